@@ -1,0 +1,49 @@
+package twilio
+
+import "time"
+
+// KeyType is the kind of an API key. Twilio's v2010 API does not report it, so
+// a listed key has KeyTypeUnknown unless this client created it.
+type KeyType string
+
+// The key types Twilio knows. Standard keys may call every API except Accounts
+// and Keys; Main keys may call everything; Restricted keys carry a policy.
+const (
+	KeyTypeUnknown    KeyType = ""
+	KeyTypeStandard   KeyType = "standard"
+	KeyTypeMain       KeyType = "main"
+	KeyTypeRestricted KeyType = "restricted"
+)
+
+// Key is an API key as Twilio lists it. It never holds a secret.
+type Key struct {
+	SID          string
+	FriendlyName string
+	DateCreated  time.Time
+	DateUpdated  time.Time
+	Type         KeyType
+}
+
+// NewKey is the answer to a create: the key and its secret, which Twilio
+// returns this one time only. Callers should drop it as soon as it is shown.
+type NewKey struct {
+	Key
+	Secret string
+}
+
+// Account is a Twilio account or subaccount. The Auth Token is deliberately
+// not kept: nothing in this program needs to hold it after start-up.
+type Account struct {
+	SID             string
+	FriendlyName    string
+	Status          string // active, suspended or closed
+	Type            string // Full or Trial
+	OwnerAccountSID string
+	DateCreated     time.Time
+	DateUpdated     time.Time
+}
+
+// IsSubaccount reports whether the account belongs to another account.
+func (a Account) IsSubaccount() bool {
+	return a.OwnerAccountSID != "" && a.OwnerAccountSID != a.SID
+}
