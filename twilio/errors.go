@@ -1,8 +1,14 @@
 package twilio
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error is Twilio's error body (status, code, message, more_info) together with
@@ -16,7 +22,10 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	msg := fmt.Sprintf("%s: HTTP %d", e.Op, e.Status)
+	msg := fmt.Sprintf("HTTP %d", e.Status)
+	if e.Op != "" {
+		msg = e.Op + ": " + msg
+	}
 	if e.Code != 0 {
 		msg += fmt.Sprintf(", Twilio error %d", e.Code)
 	}
@@ -33,6 +42,8 @@ func (e *Error) Error() string {
 // empty when there is nothing useful to add.
 func (e *Error) Hint() string {
 	switch {
+	case e.Op == opCheckKey && (e.Status == 401 || e.Code == 20003):
+		return "Twilio did not accept this key SID and secret: the secret may be mistyped, or the key deleted"
 	case e.Status == 401 || e.Code == 20003:
 		return "either the credentials are wrong, or they belong to a Standard or Restricted API key, " +
 			"which Twilio does not allow to manage keys or accounts; use the Account SID and Auth Token, or a Main key"
@@ -68,3 +79,70 @@ var ErrMainKeyConsoleOnly = errors.New("Twilio creates Main keys only in the Con
 // ErrOutcomeUnknown wraps a create whose answer never arrived: the key may or
 // may not exist, so the caller should reload the list rather than retry.
 var ErrOutcomeUnknown = errors.New("the outcome is unknown: the key may have been created; reload the list to check before trying again")
+
+// Longest Twilio message kept, and longest excerpt of a body that was not
+// Twilio's JSON, in characters.
+const (
+	maxMessageLength = 300
+	maxExcerptLength = 120
+)
+
+// decodeError reads Twilio's error body. A body that is not Twilio's JSON (an
+// HTML page from a proxy, a body cut off mid-way) still gives an *Error with
+// the status and a short excerpt, made safe to print.
+func decodeError(op string, status int, body []byte) *Error {
+	e := &Error{Op: op, Status: status}
+	var b struct {
+		Code     int    `json:"code"`
+		Message  string `json:"message"`
+		MoreInfo string `json:"more_info"`
+	}
+	if json.Unmarshal(body, &b) == nil && (b.Code != 0 || b.Message != "") {
+		e.Code = b.Code
+		e.Message = excerpt(b.Message, maxMessageLength)
+		e.MoreInfo = excerpt(b.MoreInfo, maxMessageLength)
+		return e
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		e.Message = http.StatusText(status)
+		return e
+	}
+	e.Message = "unexpected response: " + excerpt(string(body), maxExcerptLength)
+	return e
+}
+
+// excerpt makes untrusted text safe to print and short: runs of white space
+// become one space, control and invisible formatting characters (escape
+// sequences, bidi overrides) and invalid UTF-8 are shown as \x.. or \u....
+// escapes, and anything past max characters is cut off with "…".
+func excerpt(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		raw := s[i : i+size]
+		i += size
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		piece := raw
+		switch {
+		case r == utf8.RuneError && size == 1:
+			piece = fmt.Sprintf(`\x%02x`, raw[0])
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			piece = fmt.Sprintf(`\u%04x`, r)
+		}
+		if space {
+			piece = " " + piece
+			space = false
+		}
+		if n += utf8.RuneCountInString(piece); n > max {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(piece)
+	}
+	return b.String()
+}

@@ -1,6 +1,9 @@
 package twilio
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // KeyType is the kind of an API key. Twilio's v2010 API does not report it, so
 // a listed key has KeyTypeUnknown unless this client created it.
@@ -29,6 +32,12 @@ type Key struct {
 type NewKey struct {
 	Key
 	Secret string
+}
+
+// Format prints the key with the secret hidden, whatever the verb, so that
+// logging a NewKey or a test failure showing one cannot leak the secret.
+func (k NewKey) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, "twilio.NewKey{SID:%q, FriendlyName:%q, Secret:<hidden>}", k.SID, k.FriendlyName)
 }
 
 // Account is a Twilio account or subaccount. The Auth Token is deliberately

@@ -1,0 +1,128 @@
+package twilio
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// DefaultTimeout bounds each HTTP exchange of the default HTTP client. A page
+// of 1000 keys is well under a megabyte, so this is generous.
+const DefaultTimeout = 30 * time.Second
+
+// Options say where and how a Client talks to Twilio. The zero value talks to
+// api.twilio.com and iam.twilio.com.
+type Options struct {
+	// Region and Edge select Twilio's regional hosts,
+	// api.{edge}.{region}.twilio.com. An edge without a region means region
+	// us1; a region without an edge takes the edge the Twilio CLI pairs with it.
+	Region, Edge string
+
+	// BaseURL replaces the hosts, for the sandbox and tests: both the
+	// /2010-04-01 and /v1 paths are sent to it. Plain http:// is refused unless
+	// the host is loopback.
+	BaseURL string
+
+	// Sandbox says BaseURL is the twilio-keys sandbox, which can create Main
+	// keys (POST /v1/Keys with KeyType=main). Real Twilio cannot.
+	Sandbox bool
+
+	// HTTPClient sends the requests; nil means one with DefaultTimeout that
+	// does not follow redirects.
+	HTTPClient *http.Client
+
+	// Version goes into the User-Agent, "twilio-keys/<version>"; "" means "dev".
+	Version string
+
+	// Retry bounds retries of GET, DELETE and rename; the zero value means
+	// the defaults.
+	Retry RetryPolicy
+}
+
+// Client calls Twilio's key and account APIs for one account. It is safe for
+// concurrent use.
+type Client struct {
+	creds      Credentials
+	accountSID string // the account in the URL path; ForAccount changes it
+	endpoints
+	sandbox   bool
+	http      *http.Client
+	userAgent string
+	retry     RetryPolicy
+}
+
+// New checks the credentials and options and returns a client. Nothing is
+// sent; call FetchAccount to find out whether Twilio accepts the credentials.
+func New(creds Credentials, opts Options) (*Client, error) {
+	if err := creds.Validate(); err != nil {
+		return nil, err
+	}
+	ep, err := resolveEndpoints(opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Sandbox && opts.BaseURL == "" {
+		return nil, errors.New("the sandbox option needs the sandbox's base URL")
+	}
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = &http.Client{
+			Timeout: DefaultTimeout,
+			// Twilio does not redirect these APIs; a redirect would only send
+			// the credentials somewhere unexpected.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	return &Client{
+		creds:      creds,
+		accountSID: creds.AccountSID,
+		endpoints:  ep,
+		sandbox:    opts.Sandbox,
+		http:       hc,
+		userAgent:  "twilio-keys/" + or(opts.Version, "dev"),
+		retry:      opts.Retry.withDefaults(),
+	}, nil
+}
+
+// AccountSID is the account whose keys the client manages.
+func (c *Client) AccountSID() string { return c.accountSID }
+
+// Region is the Twilio region the client talks to, "us1" when none was set.
+func (c *Client) Region() string { return c.region }
+
+// IsSandbox reports whether the client talks to the twilio-keys sandbox.
+func (c *Client) IsSandbox() bool { return c.sandbox }
+
+// ForAccount returns a client with the same credentials acting on another
+// account, typically a subaccount: Twilio lets a parent's main credentials
+// manage its subaccounts' keys by putting the subaccount in the URL.
+func (c *Client) ForAccount(accountSID string) (*Client, error) {
+	if err := checkSID("Account SID", "AC", accountSID); err != nil {
+		return nil, err
+	}
+	other := *c
+	other.accountSID = accountSID
+	return &other, nil
+}
+
+// accountURL is a v2010 URL under the client's account, e.g.
+// accountURL("/Keys.json"). The account SID was validated, so it needs no
+// escaping.
+func (c *Client) accountURL(suffix string) string {
+	return c.api.String() + "/2010-04-01/Accounts/" + c.accountSID + suffix
+}
+
+// resolveNext resolves a next_page_uri against the API base. It refuses any
+// other scheme or host, which would receive the credentials.
+func (c *Client) resolveNext(next string) (string, error) {
+	ref, err := url.Parse(next)
+	if err != nil {
+		return "", err
+	}
+	u := c.api.ResolveReference(ref)
+	if u.Scheme != c.api.Scheme || u.Host != c.api.Host {
+		return "", errors.New("the next page is on another host; not following it with these credentials")
+	}
+	return u.String(), nil
+}

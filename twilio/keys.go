@@ -1,0 +1,143 @@
+package twilio
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Operation names, as they appear in errors: "list keys: …".
+const (
+	opListKeys        = "list keys"
+	opFetchKey        = "fetch key"
+	opCreateKey       = "create key"
+	opRenameKey       = "rename key"
+	opDeleteKey       = "delete key"
+	opCheckKey        = "check key"
+	opFetchAccount    = "fetch account"
+	opListSubaccounts = "list subaccounts"
+)
+
+// Page sizes for ListKeys: Twilio's default, and its maximum.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 1000
+)
+
+// ListKeys lists the account's keys (v2010), handing them to onPage one page
+// at a time, in Twilio's order, as each page arrives. pageSize is clamped to
+// 1..MaxPageSize; 0 or less means DefaultPageSize. An error from onPage stops
+// the listing and is returned unchanged. Listed keys have KeyTypeUnknown:
+// v2010 does not say.
+func (c *Client) ListKeys(ctx context.Context, pageSize int, onPage func(page []Key) error) error {
+	if pageSize <= 0 {
+		pageSize = DefaultPageSize
+	}
+	first := c.accountURL("/Keys.json?PageSize=" + strconv.Itoa(min(pageSize, MaxPageSize)))
+	return c.eachPage(ctx, opListKeys, first, func(p *listPage) error {
+		keys := make([]Key, len(p.Keys))
+		for i, k := range p.Keys {
+			keys[i] = k.key(KeyTypeUnknown)
+		}
+		return onPage(keys)
+	})
+}
+
+// FetchKey fetches one key.
+func (c *Client) FetchKey(ctx context.Context, sid string) (Key, error) {
+	if err := checkSID("key SID", "SK", sid); err != nil {
+		return Key{}, err
+	}
+	var k keyJSON
+	err := c.do(ctx, request{op: opFetchKey, method: http.MethodGet, url: c.accountURL("/Keys/" + sid + ".json")}, &k)
+	return k.key(KeyTypeUnknown), err
+}
+
+// CreateKey creates a key and returns it with its secret, which Twilio shows
+// this one time only. A Standard key (or KeyTypeUnknown) is created through
+// v2010. A Main key can be created only in the sandbox (IAM v1 with
+// KeyType=main, its stand-in for the Console); against real Twilio it returns
+// ErrMainKeyConsoleOnly without sending anything.
+//
+// A create is never retried: if its answer is lost (connection dropped,
+// timeout, 5xx) the key may exist, and the error wraps ErrOutcomeUnknown.
+func (c *Client) CreateKey(ctx context.Context, name string, t KeyType) (NewKey, error) {
+	if err := ValidateFriendlyName(name); err != nil {
+		return NewKey{}, err
+	}
+	r := request{op: opCreateKey, method: http.MethodPost, create: true}
+	switch t {
+	case KeyTypeStandard, KeyTypeUnknown:
+		t = KeyTypeStandard
+		r.url = c.accountURL("/Keys.json")
+		r.form = url.Values{}
+	case KeyTypeMain:
+		if !c.sandbox {
+			return NewKey{}, ErrMainKeyConsoleOnly
+		}
+		r.url = c.iam.String() + "/v1/Keys"
+		r.form = url.Values{"AccountSid": {c.accountSID}, "KeyType": {"main"}}
+	default:
+		return NewKey{}, &ValidationError{Field: "key type", Problem: fmt.Sprintf("%q cannot be created here; choose standard or main", string(t))}
+	}
+	if name != "" {
+		// Twilio leaves the name null when none is sent; an empty one is not sent.
+		r.form.Set("FriendlyName", name)
+	}
+	var k newKeyJSON
+	if err := c.do(ctx, r, &k); err != nil {
+		return NewKey{}, err
+	}
+	if k.SID == "" || k.Secret == "" {
+		return NewKey{}, fmt.Errorf("%s: the answer lacks the key's SID or secret: %w", opCreateKey, ErrOutcomeUnknown)
+	}
+	return NewKey{Key: k.key(t), Secret: k.Secret}, nil
+}
+
+// RenameKey sets a key's friendly name and returns the key as Twilio now has
+// it. Unlike a create it is retried like a GET: setting a name twice leaves
+// the same key with the same name, so a retry after a lost answer is safe and
+// saves the user a failure they could do nothing about.
+func (c *Client) RenameKey(ctx context.Context, sid, name string) (Key, error) {
+	if err := checkSID("key SID", "SK", sid); err != nil {
+		return Key{}, err
+	}
+	if err := ValidateFriendlyName(name); err != nil {
+		return Key{}, err
+	}
+	var k keyJSON
+	err := c.do(ctx, request{
+		op: opRenameKey, method: http.MethodPost, url: c.accountURL("/Keys/" + sid + ".json"),
+		form: url.Values{"FriendlyName": {name}},
+	}, &k)
+	return k.key(KeyTypeUnknown), err
+}
+
+// DeleteKey deletes a key. When a retry follows a lost answer and then finds
+// the key gone, the first attempt deleted it, and that counts as success; a
+// key that was never there is still a not-found error.
+func (c *Client) DeleteKey(ctx context.Context, sid string) error {
+	if err := checkSID("key SID", "SK", sid); err != nil {
+		return err
+	}
+	return c.do(ctx, request{op: opDeleteKey, method: http.MethodDelete, url: c.accountURL("/Keys/" + sid + ".json")}, nil)
+}
+
+// CheckKey asks Twilio whether it accepts keySID and secret, by
+// authenticating as that key against an endpoint any Standard key may call
+// (the account's balance). It returns nil when the key is accepted, and an
+// *Error for which IsAuthError is true when it is refused.
+func (c *Client) CheckKey(ctx context.Context, keySID, secret string) error {
+	if err := checkSID("key SID", "SK", keySID); err != nil {
+		return err
+	}
+	if err := checkSecret("key secret", secret); err != nil {
+		return err
+	}
+	return c.do(ctx, request{
+		op: opCheckKey, method: http.MethodGet, url: c.accountURL("/Balance.json"),
+		user: keySID, pass: secret,
+	}, nil)
+}
