@@ -17,7 +17,7 @@ const (
 	testSubAC  = "ACfedcba9876543210fedcba9876543210"
 	testAPIKey = "SK00000000000000000000000000000001"
 	testSK     = "SKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	testToken  = "0123456789abcdef0123456789abcdef"
+	testToken  = "9f86d081884c7d659a2feaa0c55ad015"
 	testSecret = "S3cretS3cretS3cretS3cretS3cret42"
 )
 
