@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+// PageSize is how many keys each list request asks for: Twilio's maximum.
+const PageSize = 1000
+
+// requestTimeout bounds every single call except the streaming list, whose
+// length grows with the account.
+const requestTimeout = 30 * time.Second
+
+// statusTTL is how long a success message stays in the status line.
+const statusTTL = 4 * time.Second
+
+func fetchAccountCmd(svc Service) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		a, err := svc.FetchAccount(ctx)
+		return accountMsg{account: a, err: err}
+	}
+}
+
+// listKeysCmd starts Service.ListKeys in a goroutine that feeds pages into a
+// channel, and returns the first page; every page message carries the Cmd that
+// waits for the next one. Cancelling ctx (reload, quit) stops the goroutine.
+func listKeysCmd(ctx context.Context, svc Service, gen int) tea.Cmd {
+	return func() tea.Msg {
+		pages := make(chan []keyEntry)
+		done := make(chan error, 1)
+		go func() {
+			done <- svc.ListKeys(ctx, PageSize, func(page []twilio.Key) error {
+				entries := make([]keyEntry, len(page))
+				for i, k := range page {
+					entries[i] = newKeyEntry(k)
+				}
+				slices.SortFunc(entries, newestFirst)
+				select {
+				case pages <- entries:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+		}()
+		return waitForPage(gen, pages, done)()
+	}
+}
+
+func waitForPage(gen int, pages <-chan []keyEntry, done <-chan error) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case page := <-pages:
+			return keysPageMsg{gen: gen, page: page, next: waitForPage(gen, pages, done)}
+		case err := <-done:
+			return keysDoneMsg{gen: gen, err: err}
+		}
+	}
+}
+
+func createKeyCmd(svc Service, name string, t twilio.KeyType) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		k, err := svc.CreateKey(ctx, name, t)
+		return keyCreatedMsg{key: k, err: err}
+	}
+}
+
+func renameKeyCmd(svc Service, sid, name string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		k, err := svc.RenameKey(ctx, sid, name)
+		return keyRenamedMsg{key: k, err: err}
+	}
+}
+
+func deleteKeyCmd(svc Service, k twilio.Key) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		return keyDeletedMsg{key: k, err: svc.DeleteKey(ctx, k.SID)}
+	}
+}
+
+func expireStatusCmd(id int) tea.Cmd {
+	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
+}

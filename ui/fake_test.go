@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+// fakeSecret is the secret every fake create returns: 32 characters, like Twilio's.
+const fakeSecret = "FAKEsecretFAKEsecretFAKEsecret32"
+
+// fakeNow is the tests' clock.
+var fakeNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+// fakeService is an in-memory Service: deterministic SIDs and dates, errors
+// to inject, and a record of every call that changes something.
+type fakeService struct {
+	mu       sync.Mutex
+	account  twilio.Account
+	keys     []twilio.Key // in the order ListKeys returns them
+	sandbox  bool
+	nextSID  int
+	calls    []string
+	lists    int
+	fetchErr error
+	listErr  error
+	createErr, renameErr, deleteErr error
+}
+
+func newFake(keys []twilio.Key) *fakeService {
+	return &fakeService{
+		account: twilio.Account{
+			SID:          "AC0123456789abcdef0123456789abcdef",
+			FriendlyName: "Acme Production",
+			Status:       "active",
+			Type:         "Full",
+		},
+		keys:    keys,
+		sandbox: true,
+		nextSID: 0xf000,
+	}
+}
+
+// sampleKeys are a handful of keys with the variety a real account has.
+func sampleKeys() []twilio.Key {
+	k := func(n int, name string, daysAgo int) twilio.Key {
+		created := fakeNow.Add(-time.Duration(daysAgo) * 24 * time.Hour)
+		return twilio.Key{SID: fmt.Sprintf("SK%032x", n), FriendlyName: name, DateCreated: created, DateUpdated: created.Add(time.Hour)}
+	}
+	return []twilio.Key{
+		k(1, "billing-service production", 3),
+		k(2, "ci-deploy", 10),
+		k(3, "Local dev (Ana)", 40),
+		k(4, "Webhooks PROD", 90),
+		k(5, "", 200),
+		k(6, "reporting\x1b[2J evil", 400),
+		k(7, "legacy monolith — do not delete, used by the nightly export job", 800),
+	}
+}
+
+// manyKeys makes n keys, newest first, named key-000000 … with SIDs SK…0001 ….
+func manyKeys(n int) []twilio.Key {
+	keys := make([]twilio.Key, n)
+	for i := range keys {
+		created := fakeNow.Add(-time.Duration(i) * time.Minute)
+		keys[i] = twilio.Key{SID: fmt.Sprintf("SK%032x", i+1), FriendlyName: fmt.Sprintf("key-%06d", i),
+			DateCreated: created, DateUpdated: created}
+	}
+	return keys
+}
+
+func (f *fakeService) record(format string, args ...any) {
+	f.calls = append(f.calls, fmt.Sprintf(format, args...))
+}
+
+func (f *fakeService) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.calls)
+}
+
+func (f *fakeService) FetchAccount(ctx context.Context) (twilio.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.account, f.fetchErr
+}
+
+func (f *fakeService) ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) error {
+	f.mu.Lock()
+	keys := slices.Clone(f.keys)
+	err := f.listErr
+	f.lists++
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(keys); start += pageSize {
+		if err := onPage(keys[start:min(start+pageSize, len(keys))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeService) FetchKey(ctx context.Context, sid string) (twilio.Key, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if i := slices.IndexFunc(f.keys, func(k twilio.Key) bool { return k.SID == sid }); i >= 0 {
+		return f.keys[i], nil
+	}
+	return twilio.Key{}, &twilio.Error{Op: "fetch key", Status: 404, Code: 20404, Message: "not found"}
+}
+
+func (f *fakeService) CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("create %q %s", name, t)
+	if f.createErr != nil {
+		return twilio.NewKey{}, f.createErr
+	}
+	f.nextSID++
+	k := twilio.Key{SID: fmt.Sprintf("SK%032x", f.nextSID), FriendlyName: name, DateCreated: fakeNow, DateUpdated: fakeNow, Type: t}
+	f.keys = append([]twilio.Key{k}, f.keys...)
+	return twilio.NewKey{Key: k, Secret: fakeSecret}, nil
+}
+
+func (f *fakeService) RenameKey(ctx context.Context, sid, name string) (twilio.Key, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("rename %s %q", sid, name)
+	if f.renameErr != nil {
+		return twilio.Key{}, f.renameErr
+	}
+	i := slices.IndexFunc(f.keys, func(k twilio.Key) bool { return k.SID == sid })
+	if i < 0 {
+		return twilio.Key{}, &twilio.Error{Op: "rename key", Status: 404, Code: 20404, Message: "not found"}
+	}
+	f.keys[i].FriendlyName, f.keys[i].DateUpdated = name, fakeNow
+	return f.keys[i], nil
+}
+
+func (f *fakeService) DeleteKey(ctx context.Context, sid string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("delete %s", sid)
+	if f.deleteErr != nil {
+		return f.deleteErr
+	}
+	i := slices.IndexFunc(f.keys, func(k twilio.Key) bool { return k.SID == sid })
+	if i < 0 {
+		return &twilio.Error{Op: "delete key", Status: 404, Code: 20404, Message: "not found"}
+	}
+	f.keys = slices.Delete(f.keys, i, i+1)
+	return nil
+}
+
+func (f *fakeService) IsSandbox() bool { return f.sandbox }
+func (f *fakeService) Region() string  { return "us1" }
+
+// fakeClipboard records what was copied and cleared.
+type fakeClipboard struct {
+	mu      sync.Mutex
+	copies  []string
+	content string
+	clears  int
+}
+
+func (c *fakeClipboard) Copy(text string) CopyResult {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.copies = append(c.copies, text)
+	c.content = text
+	return CopyResult{OK: true, Msg: "copied to the system clipboard"}
+}
+
+func (c *fakeClipboard) ClearIfUnchanged() CopyResult {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clears++
+	c.content = ""
+	return CopyResult{OK: true, Msg: "clipboard cleared"}
+}
+
+func (c *fakeClipboard) Copies() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.copies)
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	time.Local = time.UTC // dates in goldens do not depend on where tests run
+	os.Exit(m.Run())
+}
+
+// keyMsg builds the key message a terminal sends for a key name or a rune.
+func keyMsg(k string) tea.KeyMsg {
+	names := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"space": tea.KeySpace, "backspace": tea.KeyBackspace, "ctrl+c": tea.KeyCtrlC,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD,
+		"home": tea.KeyHome, "end": tea.KeyEnd,
+	}
+	if t, ok := names[k]; ok {
+		if t == tea.KeySpace {
+			return tea.KeyMsg{Type: t, Runes: []rune{' '}}
+		}
+		return tea.KeyMsg{Type: t}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// send feeds messages to the model in order and returns the result; the
+// Cmds Update returns are dropped (tests run the ones they need themselves).
+func send(m Model, msgs ...tea.Msg) Model {
+	for _, msg := range msgs {
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
+	return m
+}
+
+// press sends each key name in order.
+func press(m Model, keys ...string) Model {
+	for _, k := range keys {
+		m = send(m, keyMsg(k))
+	}
+	return m
+}
+
+// typeText sends s one rune at a time, as a user types.
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m = send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return m
+}
+
+func testConfig(svc Service, cb Clipboard) Config {
+	source := "environment"
+	if svc.IsSandbox() {
+		source = "sandbox"
+	}
+	return Config{Service: svc, Clipboard: cb, ClearAfter: 30 * time.Second, Source: source,
+		Now: func() time.Time { return fakeNow }}
+}
+
+// loaded returns a model sized w×h that has fetched the account and every
+// page of keys from svc, as Init's Cmds would.
+func loaded(t *testing.T, svc *fakeService, w, h int) Model {
+	t.Helper()
+	m := send(New(testConfig(svc, &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h})
+	m = send(m, fetchAccountCmd(svc)())
+	return drainListing(m, svc)
+}
+
+// drainListing runs the current listing to its end, page by page.
+func drainListing(m Model, svc Service) Model {
+	cmd := listKeysCmd(context.Background(), svc, m.listGen)
+	for cmd != nil {
+		msg := cmd()
+		cmd = nil
+		if p, ok := msg.(keysPageMsg); ok {
+			cmd = p.next
+		}
+		m = send(m, msg)
+	}
+	return m
+}

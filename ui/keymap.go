@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// updateKeymap enables exactly the bindings that work in the current view, so
+// that key.Matches ignores the others and the footer lists only what works.
+func (m *Model) updateKeymap() {
+	k := &m.keys
+	k.Reload.SetHelp("R", "reload")
+	k.Submit.SetHelp("enter", "submit")
+	switch {
+	case m.state == stateAuthFailed:
+		k.Enable(&k.AnyKey)
+	case m.tooSmall() && m.typing():
+		k.Enable(&k.ForceQuit)
+	case m.tooSmall():
+		k.Enable(&k.Quit, &k.ForceQuit)
+	case m.state == stateConnecting:
+		k.Enable(&k.Quit, &k.ForceQuit)
+	case m.state == stateStartError:
+		k.Reload.SetHelp("R", "retry")
+		k.Enable(&k.Reload, &k.Quit, &k.ForceQuit)
+	case m.state == stateList && m.list.filtering:
+		k.Enable(&k.ApplyFilter, &k.ClearFilter, &k.ForceQuit)
+	case m.state == stateList:
+		k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
+			&k.Filter, &k.New, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
+		_, _, ok := m.list.selected()
+		k.Details.SetEnabled(ok)
+		k.Rename.SetEnabled(ok)
+		k.Delete.SetEnabled(ok)
+		k.ClearFilter.SetEnabled(m.list.store.query != "")
+	case m.busy != "":
+		k.Enable(&k.ForceQuit)
+	case m.state == stateCreate:
+		k.Submit.SetHelp("enter", "create")
+		k.Enable(&k.NextField, &k.PrevField, &k.Submit, &k.Cancel, &k.ForceQuit)
+		f := m.create.focus
+		k.Choose.SetEnabled(f == focusStandard || f == focusMain)
+		k.CopyConsoleURL.SetEnabled(m.mainInConsoleOnly() && f != focusName)
+	case m.state == stateSecret && m.secret.confirmClose:
+		k.Enable(&k.Yes, &k.No, &k.ForceQuit)
+	case m.state == stateSecret:
+		k.Enable(&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.ForceQuit)
+	case m.state == stateRename:
+		k.Submit.SetHelp("enter", "rename")
+		k.Enable(&k.Submit, &k.Cancel, &k.ForceQuit)
+	case m.state == stateDelete:
+		k.Submit.SetHelp("enter", "press button")
+		k.Enable(&k.SwitchButton, &k.Submit, &k.Cancel, &k.ForceQuit)
+	case m.state == stateDetails:
+		k.Enable(&k.Rename, &k.Delete, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+	case m.state == stateHelp:
+		k.Enable(&k.Up, &k.Down, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+	}
+}
+
+// typing is true when a text field has the keyboard, so q must type a q.
+func (m *Model) typing() bool {
+	switch m.state {
+	case stateCreate:
+		return m.create.focus == focusName
+	case stateRename, stateDelete:
+		return true
+	case stateList:
+		return m.list.filtering
+	}
+	return false
+}
+
+// shortHelp is the footer: the enabled bindings that matter most in this view,
+// in the order a newcomer needs them. The help view lists the rest.
+func (m *Model) shortHelp() []key.Binding {
+	k := &m.keys
+	if m.state == stateList && !m.list.filtering {
+		return []key.Binding{k.New, k.Filter, k.Details, k.Rename, k.Delete, k.ClearFilter, k.Reload, k.Help, k.Quit}
+	}
+	var out []key.Binding
+	for _, b := range k.All() {
+		if b.Enabled() && b != &k.ForceQuit {
+			out = append(out, *b)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, k.ForceQuit)
+	}
+	return out
+}

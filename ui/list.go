@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/keys"
+	"github.com/twilio-keys/twilio-keys/ui/styles"
+)
+
+// keyList is the key list view: the keys, the filter field, and which rows
+// are on screen. Only the visible rows are ever drawn.
+type keyList struct {
+	store     keyStore
+	cursor    int // visible row under the cursor
+	offset    int // first visible row on screen
+	width     int
+	height    int // lines for the whole view, filter and position lines included
+	filter    textinput.Model
+	filtering bool // the filter field has the keyboard
+	loading   bool
+	loaded    bool // a listing finished at least once
+	failed    bool // the last listing stopped on an error
+}
+
+func newKeyList() keyList {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "name or SID"
+	f.Cursor.SetMode(cursor.CursorStatic)
+	f.CharLimit = 2 * twilio.MaxFriendlyNameLength
+	return keyList{filter: f}
+}
+
+// filterShown is true when the filter line takes a line above the rows.
+func (l *keyList) filterShown() bool { return l.filtering || l.store.query != "" }
+
+// rows is how many keys fit on screen: the view less the column header, the
+// position line and the filter line.
+func (l *keyList) rows() int {
+	n := l.height - 2
+	if l.filterShown() {
+		n--
+	}
+	return max(n, 1)
+}
+
+func (l *keyList) setSize(width, height int) {
+	l.width, l.height = width, height
+	l.filter.Width = max(width-4, 8)
+	l.moveTo(l.cursor)
+}
+
+// moveTo puts the cursor on row (clamped) and scrolls just enough to show it.
+func (l *keyList) moveTo(row int) {
+	l.cursor = max(min(row, l.store.Len()-1), 0)
+	rows := l.rows()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+rows {
+		l.offset = l.cursor - rows + 1
+	}
+	l.offset = max(min(l.offset, l.store.Len()-rows), 0)
+}
+
+// selected returns the key under the cursor and its index in the store.
+func (l *keyList) selected() (twilio.Key, int, bool) {
+	if l.store.Len() == 0 {
+		return twilio.Key{}, -1, false
+	}
+	i := l.store.Index(l.cursor)
+	return l.store.keys[i].key, i, true
+}
+
+// setQuery applies the filter text and puts the cursor on the first match.
+func (l *keyList) setQuery(q string) {
+	l.store.SetQuery(q)
+	l.offset = 0
+	l.moveTo(0)
+}
+
+// clearFilter drops the filter and keeps the cursor on the same key.
+func (l *keyList) clearFilter() {
+	_, i, ok := l.selected()
+	l.filtering = false
+	l.filter.Blur()
+	l.filter.SetValue("")
+	l.store.SetQuery("")
+	if ok {
+		l.moveTo(i)
+	}
+}
+
+// navigate handles the movement keys; it reports false for any other key.
+func (l *keyList) navigate(msg tea.KeyMsg, k *keys.KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.moveTo(l.cursor - 1)
+	case key.Matches(msg, k.Down):
+		l.moveTo(l.cursor + 1)
+	case key.Matches(msg, k.Top):
+		l.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		l.moveTo(l.store.Len() - 1)
+	case key.Matches(msg, k.PageUp):
+		l.moveTo(l.cursor - l.rows())
+	case key.Matches(msg, k.PageDown):
+		l.moveTo(l.cursor + l.rows())
+	default:
+		return false
+	}
+	return true
+}
+
+// updateFilter handles a key while the filter field has the keyboard.
+func (l *keyList) updateFilter(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
+	switch {
+	case key.Matches(msg, k.ApplyFilter):
+		l.filtering = false
+		l.filter.Blur()
+		if l.store.query == "" {
+			l.filter.SetValue("")
+		}
+		return nil
+	case key.Matches(msg, k.ClearFilter):
+		l.clearFilter()
+		return nil
+	case msg.Type == tea.KeyUp, msg.Type == tea.KeyDown, msg.Type == tea.KeyPgUp, msg.Type == tea.KeyPgDown:
+		l.navigate(msg, k)
+		return nil
+	}
+	var cmd tea.Cmd
+	l.filter, cmd = l.filter.Update(msg)
+	l.setQuery(l.filter.Value())
+	return cmd
+}
+
+// columns decides what fits: the SID always, dates with or without the time,
+// the updated column only when the name keeps a useful width.
+type columns struct {
+	name    int
+	layout  string
+	updated bool
+}
+
+const (
+	markerWidth = 2
+	gapWidth    = 2
+	sidWidth    = 34
+)
+
+func listColumns(width int) columns {
+	c := columns{layout: listTimeLayout, updated: true}
+	fixed := func() int {
+		n := markerWidth + sidWidth + gapWidth + len(c.layout) + gapWidth
+		if c.updated {
+			n += gapWidth + len(c.layout)
+		}
+		return n
+	}
+	if width-fixed() < 30 {
+		c.layout = listDateLayout
+	}
+	if width-fixed() < 24 {
+		c.updated = false
+	}
+	c.name = max(width-fixed(), 8)
+	return c
+}
+
+func (l *keyList) view(st *styles.Styles, spin string) string {
+	var b strings.Builder
+	b.Grow((l.width + 1) * l.height)
+	if l.filterShown() {
+		if l.filtering {
+			b.WriteString(l.filter.View())
+		} else {
+			b.WriteString(st.List.Position.Render(safeLine("/ "+l.filter.Value()+"   (esc clears the filter)", l.width)))
+		}
+		b.WriteByte('\n')
+	}
+	c := listColumns(l.width)
+	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth) + "  " + padRight("CREATED", len(c.layout))
+	if c.updated {
+		head += "  UPDATED"
+	}
+	b.WriteString(st.List.ColumnHeader.Render(head))
+	b.WriteByte('\n')
+
+	rows := l.rows()
+	switch {
+	case l.store.Len() == 0:
+		b.WriteString(st.List.Empty.Render(l.emptyText()))
+		b.WriteByte('\n')
+		rows--
+	default:
+		end := min(l.offset+rows, l.store.Len())
+		for r := l.offset; r < end; r++ {
+			line := l.row(&l.store.Row(r).key, c, r == l.cursor)
+			if r == l.cursor {
+				line = st.List.Selected.Render(line)
+			}
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+		rows -= end - l.offset
+	}
+	b.WriteString(strings.Repeat("\n", max(rows, 0)))
+	b.WriteString(st.List.Position.Render(l.position(spin)))
+	return b.String()
+}
+
+func (l *keyList) row(k *twilio.Key, c columns, selected bool) string {
+	var b strings.Builder
+	b.Grow(l.width + 8)
+	if selected {
+		b.WriteString("> ")
+	} else {
+		b.WriteString("  ")
+	}
+	b.WriteString(padRight(safeLine(k.FriendlyName, c.name), c.name))
+	b.WriteString("  ")
+	b.WriteString(padRight(safeLine(k.SID, sidWidth), sidWidth))
+	b.WriteString("  ")
+	b.WriteString(padRight(date(k.DateCreated, c.layout), len(c.layout)))
+	if c.updated {
+		b.WriteString("  ")
+		b.WriteString(date(k.DateUpdated, c.layout))
+	}
+	return b.String()
+}
+
+// date shows t in the local zone, or a dash when Twilio sent none.
+func date(t time.Time, layout string) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format(layout)
+}
+
+func (l *keyList) emptyText() string {
+	switch {
+	case l.store.Total() > 0:
+		return "  No key matches “" + safeLine(l.filter.Value(), l.width/2) + "”. esc clears the filter."
+	case l.failed:
+		return "  The keys could not be loaded. Press R to try again."
+	case !l.loaded:
+		return "  Loading keys…"
+	}
+	return "  This account has no API keys yet. Press n to create one."
+}
+
+// position is the line under the rows: where the screen is, how many keys,
+// and the loading progress while pages still arrive.
+func (l *keyList) position(spin string) string {
+	var s string
+	n := l.store.Len()
+	if n > 0 {
+		s = count(l.offset+1) + "–" + count(min(l.offset+l.rows(), n)) + " of "
+	}
+	switch {
+	case l.store.query != "":
+		s += plural(n, "match", "matches") + " in " + plural(l.store.Total(), "key", "keys")
+	case l.loading:
+		s += count(n)
+	default:
+		s += plural(n, "key", "keys")
+	}
+	if l.loading {
+		s += " · " + spin + " Loading… " + plural(l.store.Total(), "key", "keys")
+	}
+	return safeLine(s, l.width)
+}
+
+func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {
+	l := &m.list
+	if l.filtering {
+		return m, l.updateFilter(msg, &m.keys)
+	}
+	if l.navigate(msg, &m.keys) {
+		return m, nil
+	}
+	k, _, ok := l.selected()
+	switch {
+	case key.Matches(msg, m.keys.Filter):
+		l.filtering = true
+		return m, l.filter.Focus()
+	case key.Matches(msg, m.keys.ClearFilter):
+		l.clearFilter()
+	case key.Matches(msg, m.keys.New):
+		return m.openCreate()
+	case key.Matches(msg, m.keys.Reload):
+		return m.reload()
+	case !ok:
+	case key.Matches(msg, m.keys.Details):
+		m.details, m.state = k, stateDetails
+	case key.Matches(msg, m.keys.Rename):
+		return m.openRename(k)
+	case key.Matches(msg, m.keys.Delete):
+		return m.openDelete(k)
+	}
+	return m, nil
+}

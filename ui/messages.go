@@ -1,0 +1,62 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+// Every network result comes back to Update as one of these messages. They
+// carry copies, never pointers into the model.
+
+type accountMsg struct {
+	account twilio.Account
+	err     error
+}
+
+// keysPageMsg is one page of the key list, already sorted newest first and
+// indexed for search. next waits for the following page.
+type keysPageMsg struct {
+	gen  int
+	page []keyEntry
+	next tea.Cmd
+}
+
+// keysDoneMsg ends a listing; err is nil when every page arrived.
+type keysDoneMsg struct {
+	gen int
+	err error
+}
+
+// keyCreatedMsg holds the only copy of the new secret outside Twilio. The
+// model moves it into the secret modal and drops it when the modal closes.
+type keyCreatedMsg struct {
+	key twilio.NewKey
+	err error
+}
+
+type keyRenamedMsg struct {
+	key twilio.Key
+	err error
+}
+
+type keyDeletedMsg struct {
+	key twilio.Key // the key as it was listed, to name it in the status line
+	err error
+}
+
+// copiedMsg reports what the clipboard did with a copy.
+type copiedMsg struct {
+	what   string // "Secret", "SID", … for the status line
+	secret bool   // the copy held the secret, so it must be cleared later
+	result CopyResult
+}
+
+// clearClipboardMsg is the auto-clear timer firing for copy number seq.
+type clearClipboardMsg struct{ seq int }
+
+// clipboardClearedMsg reports what the auto-clear did.
+type clipboardClearedMsg struct{ result CopyResult }
+
+// statusExpiredMsg clears the status line if it still shows message id.
+type statusExpiredMsg struct{ id int }

@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/keys"
+	"github.com/twilio-keys/twilio-keys/ui/styles"
+)
+
+// state is the view that has the keyboard.
+type state int
+
+const (
+	stateConnecting state = iota // fetching the account
+	stateStartError              // the account fetch failed for a reason other than credentials
+	stateAuthFailed              // Twilio refused the credentials
+	stateList
+	stateCreate
+	stateSecret
+	stateRename
+	stateDelete
+	stateDetails
+	stateHelp
+)
+
+func (s state) String() string {
+	return [...]string{"connecting", "start error", "auth failed", "list", "create", "secret",
+		"rename", "delete", "details", "help"}[s]
+}
+
+// The smallest terminal the console draws in.
+const minWidth, minHeight = 60, 16
+
+// Model is the console: a root that routes messages to the view in front and
+// owns everything shared (account, keys, status line, sizes).
+type Model struct {
+	cfg     Config
+	keys    keys.KeyMap
+	styles  *styles.Styles
+	help    help.Model
+	spinner spinner.Model
+
+	state         state
+	back          state // the view help returns to
+	helpOffset    int   // first help line shown, when help is taller than the screen
+	width, height int
+	bodyHeight    int
+
+	account  twilio.Account
+	startErr error
+	exitErr  error // what Run returns
+	quitting bool
+
+	list      keyList
+	listGen   int                // which listing's pages to accept
+	stopList  context.CancelFunc // stops the running listing
+	reloading bool               // replace the keys when the next listing's first page arrives
+	touched   map[string]bool    // SIDs created, renamed or deleted while the current listing runs
+
+	create  createForm
+	secret  secretModal
+	rename  renameForm
+	del     deleteConfirm
+	details twilio.Key
+
+	busy   string // the request in flight, for the status line ("Creating key…"), or ""
+	status status
+	clip   clipState
+}
+
+// New builds the console. Nothing touches the network until Init's Cmd runs.
+func New(cfg Config) Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	st := styles.New()
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.ShortDesc = st.Help.Key, st.Help.Desc
+	m := Model{
+		cfg:     cfg,
+		keys:    keys.Default(),
+		styles:  st,
+		help:    h,
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		list:    newKeyList(),
+		touched: map[string]bool{},
+	}
+	m.updateKeymap()
+	return m
+}
+
+// Init implements tea.Model: fetch the account first.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(fetchAccountCmd(m.cfg.Service), m.spinner.Tick)
+}
+
+// Update implements tea.Model. The order is fixed: ctrl+c, sizes, keys for
+// the view in front, then results and timers, whichever view is showing.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return m.quit()
+		}
+		m, cmd = m.updateKey(msg)
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case spinner.TickMsg:
+		if m.spinning() {
+			m.spinner, cmd = m.spinner.Update(msg)
+		}
+	default:
+		m, cmd = m.updateResult(msg)
+	}
+	m.updateKeymap()
+	m.layout()
+	return m, cmd
+}
+
+func (m Model) updateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if m.status.isErr {
+		m.status = status{} // errors stay until the next key
+	}
+	if m.state == stateAuthFailed {
+		m.exitErr = ErrCredentialsRejected
+		return m.quit()
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, m.keys.Quit) {
+			return m.quit()
+		}
+		return m, nil
+	}
+	// Quit and help are enabled only where nothing takes text.
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Help):
+		if m.state == stateHelp {
+			m.state = m.back
+		} else {
+			m.back, m.state, m.helpOffset = m.state, stateHelp, 0
+		}
+		return m, nil
+	}
+	switch m.state {
+	case stateConnecting, stateStartError:
+		return m.updateStartup(msg)
+	case stateList:
+		return m.updateList(msg)
+	case stateCreate:
+		return m.updateCreate(msg)
+	case stateSecret:
+		return m.updateSecret(msg)
+	case stateRename:
+		return m.updateRename(msg)
+	case stateDelete:
+		return m.updateDelete(msg)
+	case stateDetails:
+		return m.updateDetails(msg)
+	case stateHelp:
+		return m.updateHelp(msg)
+	}
+	return m, nil
+}
+
+// updateResult handles what comes back from Cmds: network results and timers.
+func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case accountMsg:
+		return m.accountFetched(msg)
+	case keysPageMsg:
+		return m.pageArrived(msg)
+	case keysDoneMsg:
+		return m.listingDone(msg)
+	case keyCreatedMsg:
+		return m.keyCreated(msg)
+	case keyRenamedMsg:
+		return m.keyRenamed(msg)
+	case keyDeletedMsg:
+		return m.keyDeleted(msg)
+	case copiedMsg:
+		return m.copied(msg)
+	case clearClipboardMsg:
+		cmd := m.clearClipboard(msg)
+		return m, cmd
+	case clipboardClearedMsg:
+		cmd := m.flash(msg.result.Describe())
+		return m, cmd
+	case statusExpiredMsg:
+		if msg.id == m.status.id && !m.status.isErr {
+			m.status = status{}
+		}
+	}
+	return m, nil
+}
+
+func (m Model) quit() (Model, tea.Cmd) {
+	m.quitting = true
+	if m.stopList != nil {
+		m.stopList()
+	}
+	m.secret = secretModal{}
+	return m, tea.Quit
+}
+
+func (m *Model) spinning() bool {
+	return m.busy != "" || m.list.loading || m.state == stateConnecting
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// layout gives the body what the header and footer leave. It runs after every
+// Update, because an error in the status line can take more than one line.
+func (m *Model) layout() {
+	if m.width == 0 {
+		return
+	}
+	m.help.Width = m.width
+	m.bodyHeight = max(m.height-lipgloss.Height(m.headerView())-lipgloss.Height(m.footerView()), 1)
+	m.list.setSize(m.width, m.bodyHeight)
+}
+
+// View implements tea.Model.
+func (m Model) View() string {
+	switch {
+	case m.quitting || m.width == 0:
+		return ""
+	case m.tooSmall():
+		return fmt.Sprintf("Terminal too small (need %dx%d, have %dx%d)", minWidth, minHeight, m.width, m.height)
+	}
+	var body string
+	switch m.state {
+	case stateConnecting, stateStartError, stateAuthFailed:
+		body = m.startupView()
+	case stateList:
+		body = m.list.view(m.styles, m.spinner.View())
+	case stateCreate:
+		body = m.createView()
+	case stateSecret:
+		body = m.secretView()
+	case stateRename:
+		body = m.renameView()
+	case stateDelete:
+		body = m.deleteView()
+	case stateDetails:
+		body = m.detailsView()
+	case stateHelp:
+		body = m.helpView()
+	}
+	return m.headerView() + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footerView()
+}
+
+// headerView names the account, region and credential source, and says
+// plainly when this is the sandbox.
+func (m *Model) headerView() string {
+	st := m.styles
+	svc := m.cfg.Service
+	line1 := st.Header.Title.Render("twilio-keys")
+	if svc.IsSandbox() {
+		line1 += " " + st.Header.Badge.Render("SANDBOX")
+	}
+	name := m.account.FriendlyName
+	if m.state == stateConnecting {
+		name = "Connecting…"
+	}
+	line1 += "  " + st.Header.Account.Render(safeLine(name, m.width))
+	details := []string{}
+	if m.account.SID != "" {
+		details = append(details, safeLine(m.account.SID, sidWidth))
+	}
+	details = append(details, "region "+safeLine(svc.Region(), 16))
+	if m.cfg.Source != "" {
+		details = append(details, "credentials from "+safeLine(m.cfg.Source, 32))
+	}
+	line2 := strings.Join(details, " · ")
+	if ansi.StringWidth(line2) > m.width { // drop the words before dropping the facts
+		line2 = strings.NewReplacer("region ", "", "credentials from ", "via ").Replace(line2)
+	}
+	lines := []string{line1, st.Header.Dim.Render(line2)}
+	if svc.IsSandbox() {
+		hint := "Sandbox: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to manage a real account"
+		if m.width < len(hint) {
+			hint = "Real account: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN"
+		}
+		lines = append(lines, st.Header.Hint.Render(hint))
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// footerView is the status line over the keys that work right now.
+func (m *Model) footerView() string {
+	// bubbles' help can overrun its width by one item when no ellipsis fits.
+	return m.statusView() + "\n" + ansi.Truncate(m.help.ShortHelpView(m.shortHelp()), m.width, "…")
+}
+
+// modalWidth is the text width inside a dialog box.
+func (m *Model) modalWidth() int { return min(m.width-2, 80) - 6 }
+
+// modal draws a titled dialog centred in the body. When the body is short it
+// drops the blank lines between sections, then the box itself, rather than
+// hide anything.
+func (m *Model) modal(title string, sections []string, danger bool) string {
+	box, titleStyle := m.styles.Modal.Box, m.styles.Modal.Title
+	if danger {
+		box, titleStyle = m.styles.Modal.DangerBox, m.styles.Modal.DangerTitle
+	}
+	for _, sep := range []string{"\n\n", "\n"} {
+		boxed := box.Width(m.modalWidth() + 4).Render(titleStyle.Render(title) + sep + strings.Join(sections, sep))
+		if lipgloss.Height(boxed) <= m.bodyHeight {
+			return lipgloss.Place(m.width, m.bodyHeight, lipgloss.Center, lipgloss.Center, boxed)
+		}
+	}
+	return titleStyle.Render(title) + "\n" + strings.Join(sections, "\n")
+}

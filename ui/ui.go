@@ -1,0 +1,56 @@
+// Package ui is the terminal console for Twilio API keys: a Bubble Tea program
+// that lists an account's keys, creates them (showing the secret once), renames
+// and deletes them. It talks to Twilio only through Service, inside tea.Cmds.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+// Service is what the console needs from Twilio. *twilio.Client satisfies it;
+// tests use a fake.
+type Service interface {
+	FetchAccount(ctx context.Context) (twilio.Account, error)
+	ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) error
+	FetchKey(ctx context.Context, sid string) (twilio.Key, error)
+	CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error)
+	RenameKey(ctx context.Context, sid, name string) (twilio.Key, error)
+	DeleteKey(ctx context.Context, sid string) error
+	IsSandbox() bool
+	Region() string
+}
+
+// Config is everything the console is started with.
+type Config struct {
+	Service    Service
+	Clipboard  Clipboard     // where copies go; nil means copying is off
+	ClearAfter time.Duration // clear a copied secret from the clipboard after this long; 0 disables
+	Source     string        // where the credentials came from, shown in the header ("sandbox", "environment", …)
+	Now        func() time.Time
+}
+
+// ErrCredentialsRejected is what Run returns when Twilio refused the
+// credentials at start-up (401/20003) and the user dismissed the explanation.
+// cmd maps it to exit code 4.
+var ErrCredentialsRejected = errors.New("Twilio rejected the credentials (401/20003): use the Account SID and Auth Token, or a Main API key")
+
+// Run starts the console in the terminal's alternate screen and blocks until
+// the user quits. Any clipboard text the console put there is cleared on the
+// way out, when it is still ours.
+func Run(cfg Config, opts ...tea.ProgramOption) error {
+	opts = append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)
+	final, err := tea.NewProgram(New(cfg), opts...).Run()
+	if m, ok := final.(Model); ok {
+		m.clearClipboardAtExit()
+		if m.exitErr != nil {
+			return m.exitErr
+		}
+	}
+	return err
+}
