@@ -118,7 +118,8 @@ func (c *Client) accountURL(suffix string) string {
 func (c *Client) resolveNext(next string) (string, error) {
 	ref, err := url.Parse(next)
 	if err != nil {
-		return "", err
+		// url.Parse's error would repeat the server's text unsanitised.
+		return "", errors.New("the next page's address is not a URL")
 	}
 	u := c.api.ResolveReference(ref)
 	if u.Scheme != c.api.Scheme || u.Host != c.api.Host {

@@ -9,12 +9,9 @@ import (
 // eachPage fetches first and then every next_page_uri, handing each page to
 // onPage before asking for the next, so a caller can show the first page
 // while the rest load. An error from onPage stops the walk and is returned
-// as it is; so does the end of ctx.
+// as it is; the end of ctx stops it before the next request.
 func (c *Client) eachPage(ctx context.Context, op, first string, onPage func(*listPage) error) error {
 	for next := first; ; {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
 		var page listPage
 		if err := c.do(ctx, request{op: op, method: http.MethodGet, url: next}, &page); err != nil {
 			return err

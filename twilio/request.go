@@ -46,6 +46,11 @@ func (r *response) ok() bool { return r.status >= 200 && r.status < 300 }
 // do sends r, retrying as the client's policy allows, and decodes a
 // successful JSON answer into out (nil to ignore the body).
 func (c *Client) do(ctx context.Context, r request, out any) error {
+	// Checked first so that a create given an ended context is known not to
+	// have been sent, rather than reported as outcome unknown.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", r.op, err)
+	}
 	start := time.Now()
 	// answerLost is set once an attempt may have taken effect without our
 	// hearing of it: a DELETE that then finds nothing has succeeded.
@@ -62,19 +67,18 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if r.create || !retryable(resp, err) || ctx.Err() != nil || retry >= c.retry.MaxRetries {
 			return failure
 		}
-		var wait time.Duration
+		answerLost = answerLost || err != nil || resp.status >= 500
+		var header http.Header // none when no answer arrived
 		if err == nil {
-			wait = c.retry.delay(retry, retryAfter(resp.header))
-		} else {
-			wait = c.retry.delay(retry, 0)
+			header = resp.header
 		}
+		wait := c.retry.delay(retry, retryAfter(header))
 		if time.Since(start)+wait > c.retry.MaxTotal {
 			return failure
 		}
 		if err := c.retry.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%w; stopped retrying: %w", failure, err)
 		}
-		answerLost = answerLost || err != nil || resp.status >= 500
 	}
 }
 

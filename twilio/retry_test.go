@@ -328,3 +328,19 @@ func TestCreateThatNeverConnectedIsNotOutcomeUnknown(t *testing.T) {
 		t.Errorf("CreateKey = %v, want a plain create key: connection error", err)
 	}
 }
+
+func TestEndedContextSendsNothing(t *testing.T) {
+	f := newFakeTwilio(t, reply(500, "must not be called"))
+	c, _ := newTestClient(t, f, tokenCreds)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := c.CreateKey(ctx, "k", KeyTypeStandard); !errors.Is(err, context.Canceled) || errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("CreateKey = %v, want context.Canceled and a known outcome", err)
+	}
+	if err := c.ListKeys(ctx, 50, func([]Key) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("ListKeys = %v, want context.Canceled", err)
+	}
+	if n := f.count(); n != 0 {
+		t.Errorf("server got %d requests, want none", n)
+	}
+}
