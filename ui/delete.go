@@ -9,6 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // deleteConfirm asks before deleting, with Cancel focused, and deletes only
@@ -88,7 +90,7 @@ func (m Model) keyDeleted(msg keyDeletedMsg) (Model, tea.Cmd) {
 		cmd := m.flash(k.SID + " was already deleted; removed it from the list")
 		return m, cmd
 	}
-	cmd := m.flash("Deleted " + safeLine(k.FriendlyName, 40) + " (" + k.SID + ")")
+	cmd := m.flash("Deleted " + sanitize.Line(k.FriendlyName, 40) + " (" + k.SID + ")")
 	return m, cmd
 }
 
@@ -103,8 +105,8 @@ func (m *Model) deleteView() string {
 		cancel, del = st.Form.ButtonFocused.Render("> "+cancel), st.Form.Button.Render("  "+del)
 	}
 	sections := []string{
-		st.Modal.Label.Render("Name  ") + st.Modal.Value.Render(safeLine(d.key.FriendlyName, width-6)) + "\n" +
-			st.Modal.Label.Render("SID   ") + st.Modal.Value.Render(safeLine(d.key.SID, sidWidth)),
+		st.Modal.Label.Render("Name  ") + st.Modal.Value.Render(sanitize.Line(d.key.FriendlyName, width-6)) + "\n" +
+			st.Modal.Label.Render("SID   ") + st.Modal.Value.Render(sanitize.Line(d.key.SID, sidWidth)),
 		st.Modal.Warning.Width(width).Render("Apps using this key stop working at once. This cannot be undone."),
 		"Type the last 4 characters of the SID to confirm:\n" + d.suffix.View(),
 		cancel + "  " + del,

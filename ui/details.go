@@ -7,6 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 func (m Model) updateDetails(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -49,8 +51,8 @@ func (m *Model) detailsView() string {
 		return st.Modal.Label.Render(padRight(label, 9)) + st.Modal.Value.Width(width-9).Render(value)
 	}
 	return m.modal("API key", []string{
-		field("Name", safeLine(k.FriendlyName, width-9)) + "\n" +
-			field("SID", safeLine(k.SID, sidWidth)) + "\n" +
+		field("Name", sanitize.Line(k.FriendlyName, width-9)) + "\n" +
+			field("SID", sanitize.Line(k.SID, sidWidth)) + "\n" +
 			field("Type", keyTypeText(k.Type)) + "\n" +
 			field("Created", when(k.DateCreated)) + "\n" +
 			field("Updated", when(k.DateUpdated)),

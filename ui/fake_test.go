@@ -19,15 +19,15 @@ var fakeNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 // fakeService is an in-memory Service: deterministic SIDs and dates, errors
 // to inject, and a record of every call that changes something.
 type fakeService struct {
-	mu       sync.Mutex
-	account  twilio.Account
-	keys     []twilio.Key // in the order ListKeys returns them
-	sandbox  bool
-	nextSID  int
-	calls    []string
-	lists    int
-	fetchErr error
-	listErr  error
+	mu                              sync.Mutex
+	account                         twilio.Account
+	keys                            []twilio.Key // in the order ListKeys returns them
+	sandbox                         bool
+	nextSID                         int
+	calls                           []string
+	lists                           int
+	fetchErr                        error
+	listErr                         error
 	createErr, renameErr, deleteErr error
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // Layouts for dates: the list has room for minutes at most; details spells it out.
@@ -111,11 +113,11 @@ func describeError(err error) string {
 		if te.Op != "" {
 			msg = "Could not " + te.Op + ": " + msg
 		}
-		return safeText(msg)
+		return sanitize.Text(msg)
 	case errors.Is(err, twilio.ErrOutcomeUnknown), errors.Is(err, context.DeadlineExceeded):
 		return "No answer in time: " + twilio.ErrOutcomeUnknown.Error()
 	}
-	return safeText(err.Error())
+	return sanitize.Text(err.Error())
 }
 
 // outcomeUnknown reports whether a create may have happened without an answer.

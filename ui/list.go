@@ -12,6 +12,8 @@ import (
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/keys"
 	"github.com/twilio-keys/twilio-keys/ui/styles"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // keyList is the key list view: the keys, the filter field, and which rows
@@ -182,7 +184,7 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		if l.filtering {
 			b.WriteString(l.filter.View())
 		} else {
-			b.WriteString(st.List.Position.Render(safeLine("/ "+l.filter.Value()+"   (esc clears the filter)", l.width)))
+			b.WriteString(st.List.Position.Render(sanitize.Line("/ "+l.filter.Value()+"   (esc clears the filter)", l.width)))
 		}
 		b.WriteByte('\n')
 	}
@@ -225,9 +227,9 @@ func (l *keyList) row(k *twilio.Key, c columns, selected bool) string {
 	} else {
 		b.WriteString("  ")
 	}
-	b.WriteString(padRight(safeLine(k.FriendlyName, c.name), c.name))
+	b.WriteString(padRight(sanitize.Line(k.FriendlyName, c.name), c.name))
 	b.WriteString("  ")
-	b.WriteString(padRight(safeLine(k.SID, sidWidth), sidWidth))
+	b.WriteString(padRight(sanitize.Line(k.SID, sidWidth), sidWidth))
 	b.WriteString("  ")
 	b.WriteString(padRight(date(k.DateCreated, c.layout), len(c.layout)))
 	if c.updated {
@@ -248,7 +250,7 @@ func date(t time.Time, layout string) string {
 func (l *keyList) emptyText() string {
 	switch {
 	case l.store.Total() > 0:
-		return "  No key matches “" + safeLine(l.filter.Value(), l.width/2) + "”. esc clears the filter."
+		return "  No key matches “" + sanitize.Line(l.filter.Value(), l.width/2) + "”. esc clears the filter."
 	case l.failed:
 		return "  The keys could not be loaded. Press R to try again."
 	case !l.loaded:
@@ -276,7 +278,7 @@ func (l *keyList) position(spin string) string {
 	if l.loading {
 		s += " · " + spin + " Loading… " + plural(l.store.Total(), "key", "keys")
 	}
-	return safeLine(s, l.width)
+	return sanitize.Line(s, l.width)
 }
 
 func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {

@@ -16,6 +16,8 @@ import (
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/keys"
 	"github.com/twilio-keys/twilio-keys/ui/styles"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // state is the view that has the keyboard.
@@ -276,14 +278,14 @@ func (m *Model) headerView() string {
 	if m.state == stateConnecting {
 		name = "Connecting…"
 	}
-	line1 += "  " + st.Header.Account.Render(safeLine(name, m.width))
+	line1 += "  " + st.Header.Account.Render(sanitize.Line(name, m.width))
 	details := []string{}
 	if m.account.SID != "" {
-		details = append(details, safeLine(m.account.SID, sidWidth))
+		details = append(details, sanitize.Line(m.account.SID, sidWidth))
 	}
-	details = append(details, "region "+safeLine(svc.Region(), 16))
+	details = append(details, "region "+sanitize.Line(svc.Region(), 16))
 	if m.cfg.Source != "" {
-		details = append(details, "credentials from "+safeLine(m.cfg.Source, 32))
+		details = append(details, "credentials from "+sanitize.Line(m.cfg.Source, 32))
 	}
 	line2 := strings.Join(details, " · ")
 	if ansi.StringWidth(line2) > m.width { // drop the words before dropping the facts

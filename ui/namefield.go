@@ -11,6 +11,8 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/styles"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // nameField is the friendly-name input the create and rename forms share: a
@@ -29,7 +31,7 @@ func newNameField(value string) nameField {
 	// silently dropping what was typed or pasted.
 	in.CharLimit = 4 * twilio.MaxFriendlyNameLength
 	in.Cursor.SetMode(cursor.CursorStatic)
-	in.SetValue(safeText(value))
+	in.SetValue(sanitize.Text(value))
 	in.CursorEnd()
 	in.Focus()
 	return nameField{input: in}

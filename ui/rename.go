@@ -5,6 +5,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // renameForm changes a key's friendly name, the only thing Twilio lets one
@@ -56,7 +58,7 @@ func (m Model) keyRenamed(msg keyRenamedMsg) (Model, tea.Cmd) {
 	}
 	m.touch(k.SID)
 	m.rename, m.state = renameForm{}, stateList
-	cmd := m.flash("Renamed " + k.SID + " to " + safeLine(k.FriendlyName, 40))
+	cmd := m.flash("Renamed " + k.SID + " to " + sanitize.Line(k.FriendlyName, 40))
 	return m, cmd
 }
 
@@ -65,7 +67,7 @@ func (m *Model) renameView() string {
 	f := &m.rename
 	width := m.modalWidth()
 	sections := []string{
-		st.Modal.Label.Render("SID  ") + safeLine(f.key.SID, sidWidth),
+		st.Modal.Label.Render("SID  ") + sanitize.Line(f.key.SID, sidWidth),
 		st.Form.Label.Render("Friendly name") + "\n" + f.name.view(st, width),
 	}
 	if f.err != nil {

@@ -5,6 +5,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // secretModal shows a new key's secret, the one time Twilio returns it. It
@@ -57,7 +59,7 @@ func (m Model) closeSecret() (Model, tea.Cmd) {
 	m.secret.key.Secret = ""
 	m.secret = secretModal{}
 	m.state = stateList
-	cmd := m.flash("Created " + safeLine(k.FriendlyName, 40) + " (" + k.SID + ")")
+	cmd := m.flash("Created " + sanitize.Line(k.FriendlyName, 40) + " (" + k.SID + ")")
 	return m, cmd
 }
 
@@ -77,11 +79,11 @@ func (m *Model) secretView() string {
 		box = "[x]"
 	}
 	sections := []string{
-		field("Name", st.Modal.Value.Render(safeLine(s.key.FriendlyName, width-8))) + "\n" +
+		field("Name", st.Modal.Value.Render(sanitize.Line(s.key.FriendlyName, width-8))) + "\n" +
 			field("Type", typ) + "\n" +
-			field("SID", st.Modal.Value.Render(safeLine(s.key.SID, sidWidth))) + "\n" +
+			field("SID", st.Modal.Value.Render(sanitize.Line(s.key.SID, sidWidth))) + "\n" +
 			// The secret is never truncated: 32 characters fit in every box.
-			field("Secret", st.Modal.Secret.Render(safeText(s.key.Secret))),
+			field("Secret", st.Modal.Secret.Render(sanitize.Text(s.key.Secret))),
 		st.Modal.Warning.Width(width).Render("This is the only time the secret will be shown."),
 		box + " I have saved the SID and secret somewhere safe",
 	}

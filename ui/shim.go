@@ -1,21 +1,6 @@
 package ui
 
-// TEMPORARY: stands in for ui/sanitize and ui/clipboard until they land.
-
-import (
-	"strconv"
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
-)
-
-func safeText(s string) string {
-	q := strconv.QuoteToGraphic(s)
-	q = q[1 : len(q)-1]
-	return strings.ReplaceAll(q, `\"`, `"`)
-}
-
-func safeLine(s string, n int) string { return ansi.Truncate(safeText(s), n, "…") }
+// TEMPORARY: stands in for ui/clipboard until it lands.
 
 // Clipboard is a stand-in for clipboard.Clipboard.
 type Clipboard interface {

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // status is the one line of feedback over the footer. Successes expire after
@@ -42,5 +44,5 @@ func (m *Model) statusView() string {
 		lines := strings.Split(wrapped, "\n")
 		return strings.Join(lines[:min(len(lines), maxErrorLines)], "\n")
 	}
-	return st.Status.Success.Render(safeLine(m.status.text, m.width))
+	return st.Status.Success.Render(sanitize.Line(m.status.text, m.width))
 }
