@@ -1,0 +1,119 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+)
+
+// credKind is what a request authenticated with. Only an Auth Token and a
+// Main key may manage accounts and keys.
+type credKind int
+
+const (
+	credAuthToken credKind = iota
+	credMainKey
+	credStandardKey
+	credRestrictedKey
+)
+
+// principal is who a request is: an account, and what kind of credential
+// proved it.
+type principal struct {
+	account accountRecord
+	kind    credKind
+}
+
+func (p principal) canManage() bool { return p.kind == credAuthToken || p.kind == credMainKey }
+
+// dummyToken stands in for an unknown account's token, so the comparison
+// costs the same whether or not the SID exists.
+const dummyToken = "00000000000000000000000000000000"
+
+// authenticate checks the request's Basic credentials: an Account SID with
+// its Auth Token, or an API key SID with its secret. Every failure looks the
+// same. A closed account cannot authenticate; a suspended one gets 403 once
+// its credentials are proven right.
+func (t *txn) authenticate(r *http.Request) (principal, error) {
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		return principal{}, errAuthenticate
+	}
+	var p principal
+	var accountSID string
+	matched := false
+	switch {
+	case strings.HasPrefix(user, "AC"):
+		a, found, err := t.account(user)
+		if err != nil {
+			return p, err
+		}
+		token := a.AuthToken
+		if !found {
+			token = dummyToken
+		}
+		matched = equalConstantTime(token, pass) && found
+		accountSID, p.kind = user, credAuthToken
+	case strings.HasPrefix(user, "SK"):
+		k, found, err := t.key(user)
+		if err != nil {
+			return p, err
+		}
+		matched = k.Secret.matches(pass) && found
+		accountSID, p.kind = k.AccountSID, kindOfKey(k.Type)
+	default:
+		secretHash{}.matches(pass)
+	}
+	if !matched {
+		return principal{}, errAuthenticate
+	}
+	a, found, err := t.account(accountSID)
+	switch {
+	case err != nil:
+		return principal{}, err
+	case !found || a.Status == statusClosed:
+		return principal{}, errAuthenticate
+	case a.Status == statusSuspended:
+		return principal{}, errSuspended
+	}
+	p.account = a
+	return p, nil
+}
+
+func kindOfKey(t keyType) credKind {
+	switch t {
+	case keyMain:
+		return credMainKey
+	case keyRestricted:
+		return credRestrictedKey
+	default:
+		return credStandardKey
+	}
+}
+
+// manageable returns the account targetSID if p may manage its keys and
+// settings: p holds an Auth Token or Main key, and the target is p's own
+// account or one of its subaccounts. Anything else is the same 401, so
+// nobody learns which other accounts exist.
+func (t *txn) manageable(p principal, targetSID string) (accountRecord, error) {
+	if !p.canManage() {
+		return accountRecord{}, errAuthenticate
+	}
+	return t.reachable(p, targetSID)
+}
+
+// reachable returns the account targetSID if p may act on it at all: its
+// own account with any credential, or a subaccount with the parent's Auth
+// Token or Main key.
+func (t *txn) reachable(p principal, targetSID string) (accountRecord, error) {
+	if targetSID == p.account.SID {
+		return p.account, nil
+	}
+	a, found, err := t.account(targetSID)
+	if err != nil {
+		return a, err
+	}
+	if !found || a.OwnerSID != p.account.SID || !p.canManage() {
+		return accountRecord{}, errAuthenticate
+	}
+	return a, nil
+}
