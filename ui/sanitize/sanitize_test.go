@@ -110,21 +110,26 @@ func TestTextIsIdempotent(t *testing.T) {
 	}
 }
 
-// TestTextOutputIsSafeForEveryCodePoint feeds every code point, alone and
-// after a base, and checks the output with rules written independently of
-// the classifier.
+// TestTextOutputIsSafeForEveryCodePoint feeds every assigned code point
+// after a base and checks the output with rules written independently of
+// the classifier. Planes 4 to 13 (unassigned) and 15 to 16 (private use) are
+// sampled rather than walked, to keep the test quick under -race.
 func TestTextOutputIsSafeForEveryCodePoint(t *testing.T) {
 	var b strings.Builder
 	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0x40000 && (r < 0xe0000 || r > 0xe0fff) && r%251 != 0 {
+			continue
+		}
 		if utf8.ValidRune(r) {
 			b.WriteString("x")
 			b.WriteRune(r)
 		}
-		if b.Len() > 1<<16 || r == unicode.MaxRune {
+		if b.Len() > 1<<16 {
 			assertSafe(t, Text(b.String()))
 			b.Reset()
 		}
 	}
+	assertSafe(t, Text(b.String()))
 }
 
 // TestPrintableCodePointsTakeACell pins the fact Line's bound rests on: every
