@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,9 +96,15 @@ func do(t testing.TB, srv *sandbox.Server, method, path string, c creds, vals ur
 	if c != (creds{}) {
 		req.SetBasicAuth(c.user, c.pass)
 	}
+	return send(t, req)
+}
+
+// send sends a prepared request and reads the answer.
+func send(t testing.TB, req *http.Request) response {
+	t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)
@@ -158,12 +165,19 @@ func subaccountOf(t testing.TB, srv *sandbox.Server) creds {
 // request to the sandbox instead.
 func twilioClient(t testing.TB, srv *sandbox.Server, c creds, accountSID string) *twilio.RestClient {
 	t.Helper()
+	return twilioClientLogged(t, srv, c, accountSID, nil)
+}
+
+// twilioClientLogged is twilioClient, recording each request's host and path
+// in log when it is not nil.
+func twilioClientLogged(t testing.TB, srv *sandbox.Server, c creds, accountSID string, log *requestLog) *twilio.RestClient {
+	t.Helper()
 	base, err := url.Parse(srv.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	hc := &http.Client{
-		Transport:     redirectTransport{base},
+		Transport:     redirectTransport{base, log},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Timeout:       10 * time.Second,
 	}
@@ -175,11 +189,42 @@ func twilioClient(t testing.TB, srv *sandbox.Server, c creds, accountSID string)
 	return rc
 }
 
-type redirectTransport struct{ base *url.URL }
+type redirectTransport struct {
+	base *url.URL
+	log  *requestLog
+}
 
 func (rt redirectTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if rt.log != nil {
+		rt.log.add(req.URL.Host + req.URL.Path)
+	}
 	r := req.Clone(req.Context())
 	r.Host = req.URL.Host
 	r.URL.Scheme, r.URL.Host = rt.base.Scheme, rt.base.Host
 	return http.DefaultTransport.RoundTrip(r)
+}
+
+// requestLog records requests as "host/path" for tests that count pages.
+type requestLog struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (l *requestLog) add(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seen = append(l.seen, s)
+}
+
+// count is how many recorded requests were for exactly hostPath.
+func (l *requestLog) count(hostPath string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, s := range l.seen {
+		if s == hostPath {
+			n++
+		}
+	}
+	return n
 }
