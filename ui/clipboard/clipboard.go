@@ -120,8 +120,12 @@ type Env struct {
 	Native Native
 }
 
-// DefaultEnv is the real environment: os.Getenv, the system clipboard, and
-// terminal for OSC 52.
+// SystemEnv is the real environment: os.Getenv, the system clipboard, and
+// Stdout() for OSC 52. The program must draw on Stdout() too
+// (tea.WithOutput(clipboard.Stdout())) for sequences to stay out of frames.
+func SystemEnv() Env { return DefaultEnv(Stdout()) }
+
+// DefaultEnv is the real environment with OSC 52 going to terminal.
 func DefaultEnv(terminal io.Writer) Env {
 	return Env{Getenv: os.Getenv, Terminal: terminal, Native: System()}
 }

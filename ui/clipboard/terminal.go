@@ -2,6 +2,7 @@ package clipboard
 
 import (
 	"io"
+	"os"
 	"sync"
 )
 
@@ -25,8 +26,8 @@ type File interface {
 // arrives whole and between two frames. (OSC 52 moves no cursor, so where
 // between frames it lands does not matter.)
 //
-// Wire it as: out := clipboard.NewTerminalOutput(os.Stdout); pass
-// tea.WithOutput(out) to the program and DefaultEnv(out) to New. Because
+// Wire it as: pass tea.WithOutput(clipboard.Stdout()) to the program and
+// SystemEnv() (whose Terminal is Stdout()) to New. Because
 // TerminalOutput keeps Fd, Bubble Tea still sees a TTY (window size,
 // restoring state at exit). tea.ExecProcess would hand the wrapper, not the
 // file, to the child process as its stdout, so the child would not see a
@@ -36,7 +37,20 @@ type TerminalOutput struct {
 	f  File
 }
 
-// NewTerminalOutput wraps f, usually os.Stdout.
+// Stdout returns the process's one TerminalOutput for os.Stdout: one lock
+// for the one terminal, shared by everything that writes to it while Bubble
+// Tea runs.
+func Stdout() *TerminalOutput {
+	stdoutOnce.Do(func() { stdout = NewTerminalOutput(os.Stdout) })
+	return stdout
+}
+
+var (
+	stdoutOnce sync.Once
+	stdout     *TerminalOutput
+)
+
+// NewTerminalOutput wraps f; Stdout is the one for os.Stdout.
 func NewTerminalOutput(f File) *TerminalOutput {
 	return &TerminalOutput{f: f}
 }

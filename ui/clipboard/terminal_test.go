@@ -150,3 +150,16 @@ func TestTerminalOutputPassesThroughToTheFile(t *testing.T) {
 		t.Error("Close did not close the file")
 	}
 }
+
+func TestStdoutIsOneWrapperShared(t *testing.T) {
+	out := Stdout()
+	if out != Stdout() {
+		t.Error("Stdout returned two wrappers, so two locks for one terminal")
+	}
+	if out.Fd() != os.Stdout.Fd() {
+		t.Errorf("Stdout wraps fd %d, want os.Stdout's %d", out.Fd(), os.Stdout.Fd())
+	}
+	if SystemEnv().Terminal != out {
+		t.Error("SystemEnv sends OSC 52 somewhere other than Stdout()")
+	}
+}
