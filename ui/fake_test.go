@@ -27,6 +27,7 @@ type fakeService struct {
 	calls                           []string
 	lists                           int
 	fetchErr                        error
+	gate                            chan struct{} // when set, pages after the first wait until it is closed
 	listErr                         error
 	createErr, renameErr, deleteErr error
 }
@@ -99,6 +100,13 @@ func (f *fakeService) ListKeys(ctx context.Context, pageSize int, onPage func([]
 		return err
 	}
 	for start := 0; start < len(keys); start += pageSize {
+		if start > 0 && f.gate != nil {
+			select {
+			case <-f.gate:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		if err := onPage(keys[start:min(start+pageSize, len(keys))]); err != nil {
 			return err
 		}
