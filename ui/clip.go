@@ -4,55 +4,80 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )
 
-// clipState tracks copies that held a secret, so the clipboard can be cleared
-// after Config.ClearAfter and at exit. seq lets only the latest timer act.
+// clipState tracks whether the clipboard may still hold a secret, so it can
+// be cleared after Config.ClearAfter and at quit. seq counts successful
+// copies: a timer clears only if no copy came after the one that armed it.
 type clipState struct {
-	seq   int
-	dirty bool // a secret may still be on the clipboard
+	seq    int
+	secret bool // the last successful copy held the secret
 }
 
-// copyCmd copies text in a Cmd: a native clipboard tool may take a moment.
-func copyCmd(cb Clipboard, what, text string, secret bool) tea.Cmd {
+// copyCmd copies in a Cmd: a system clipboard helper may take a moment.
+func copyCmd(cb clipboard.Clipboard, what, text string, secret bool) tea.Cmd {
 	return func() tea.Msg {
 		if cb == nil {
-			return copiedMsg{what: what, secret: secret, result: CopyResult{Msg: "clipboard is off; select the text to copy it"}}
+			return copiedMsg{what: what, secret: secret, result: clipboard.Result{Method: clipboard.MethodOff}}
 		}
-		return copiedMsg{what: what, secret: secret, result: cb.Copy(text)}
+		r, err := cb.Copy(text)
+		return copiedMsg{what: what, secret: secret, result: r, err: err}
 	}
 }
 
 // copied says honestly what the clipboard did, and arms the auto-clear when a
 // secret went there.
 func (m Model) copied(msg copiedMsg) (Model, tea.Cmd) {
-	cmd := m.flash(msg.what + ": " + msg.result.Describe())
-	if !msg.secret || !msg.result.OK || m.cfg.Clipboard == nil {
-		return m, cmd
+	if msg.err != nil {
+		m.fail(msg.err) // the clipboard package keeps the text out of its errors
+		return m, nil
 	}
-	m.clip.dirty = true
-	if m.cfg.ClearAfter <= 0 {
+	cmd := m.flash(msg.result.Describe(msg.what))
+	if msg.result.Method == clipboard.MethodOff {
 		return m, cmd
 	}
 	m.clip.seq++
+	m.clip.secret = msg.secret
+	if !msg.secret || m.cfg.ClearAfter <= 0 {
+		return m, cmd
+	}
 	seq := m.clip.seq
 	clear := tea.Tick(m.cfg.ClearAfter, func(time.Time) tea.Msg { return clearClipboardMsg{seq: seq} })
 	return m, tea.Batch(cmd, clear)
 }
 
-// clearClipboard runs when an auto-clear timer fires; a newer copy has its own.
+// clearClipboard runs when an auto-clear timer fires; it clears only when the
+// copy that armed it is still the last one and still on the clipboard.
 func (m *Model) clearClipboard(msg clearClipboardMsg) tea.Cmd {
-	if msg.seq != m.clip.seq || !m.clip.dirty {
+	if msg.seq != m.clip.seq || !m.clip.secret {
 		return nil
 	}
-	m.clip.dirty = false
+	m.clip.secret = false
 	cb := m.cfg.Clipboard
-	return func() tea.Msg { return clipboardClearedMsg{result: cb.ClearIfUnchanged()} }
+	return func() tea.Msg {
+		cleared, err := cb.ClearLastCopy()
+		return clipboardClearedMsg{cleared: cleared, err: err}
+	}
 }
 
-// clearClipboardAtExit clears a secret copy still pending when the program ends.
+func (m Model) clipboardCleared(msg clipboardClearedMsg) (Model, tea.Cmd) {
+	switch {
+	case msg.err != nil:
+		m.fail(msg.err)
+		return m, nil
+	case msg.cleared:
+		cmd := m.flash("Cleared the secret from the clipboard")
+		return m, cmd
+	}
+	cmd := m.flash("Left the clipboard alone: something else was copied since")
+	return m, cmd
+}
+
+// clearClipboardAtExit clears a secret still on the clipboard when the program ends.
 func (m *Model) clearClipboardAtExit() {
-	if m.clip.dirty && m.cfg.Clipboard != nil {
-		m.cfg.Clipboard.ClearIfUnchanged()
+	if m.clip.secret && m.cfg.Clipboard != nil {
+		_, _ = m.cfg.Clipboard.ClearLastCopy() // nowhere left to report a failure
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )
 
 // fakeSecret is the secret every fake create returns: 32 characters, like Twilio's.
@@ -169,32 +170,54 @@ func (f *fakeService) DeleteKey(ctx context.Context, sid string) error {
 func (f *fakeService) IsSandbox() bool { return f.sandbox }
 func (f *fakeService) Region() string  { return "us1" }
 
-// fakeClipboard records what was copied and cleared.
-type fakeClipboard struct {
+// fakeNative is a system clipboard in memory. The tests copy through the real
+// clipboard package (clipboard.New in native mode) on top of it, so the status
+// lines and clearing rules are the real ones.
+type fakeNative struct {
 	mu      sync.Mutex
-	copies  []string
+	copies  []string // every non-empty write
+	clears  int      // every empty write
 	content string
-	clears  int
 }
 
-func (c *fakeClipboard) Copy(text string) CopyResult {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.copies = append(c.copies, text)
-	c.content = text
-	return CopyResult{OK: true, Msg: "copied to the system clipboard"}
+func newClipboard() (*fakeNative, clipboard.Clipboard) {
+	n := &fakeNative{}
+	return n, clipboard.New(clipboard.ModeNative, clipboard.Env{Native: n})
 }
 
-func (c *fakeClipboard) ClearIfUnchanged() CopyResult {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.clears++
-	c.content = ""
-	return CopyResult{OK: true, Msg: "clipboard cleared"}
+func (n *fakeNative) ReadAll() (string, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.content, nil
 }
 
-func (c *fakeClipboard) Copies() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.copies)
+func (n *fakeNative) WriteAll(text string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if text == "" {
+		n.clears++
+	} else {
+		n.copies = append(n.copies, text)
+	}
+	n.content = text
+	return nil
+}
+
+func (n *fakeNative) Copies() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return slices.Clone(n.copies)
+}
+
+func (n *fakeNative) Clears() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.clears
+}
+
+// set puts text on the clipboard as another program would.
+func (n *fakeNative) set(text string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.content = text
 }

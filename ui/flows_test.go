@@ -53,7 +53,7 @@ func finish(t *testing.T, tm *teatest.TestModel) Model {
 
 func TestFlowCreateCopyAndClose(t *testing.T) {
 	f := newFake(sampleKeys())
-	cb := &fakeClipboard{}
+	native, cb := newClipboard()
 	tm := startProgram(t, testConfig(f, cb), 80, 24)
 	waitFor(t, tm, "billing-service production", "1–7 of 7 keys")
 
@@ -64,14 +64,14 @@ func TestFlowCreateCopyAndClose(t *testing.T) {
 	waitFor(t, tm, "New API key created", fakeSecret, "only time the secret will be shown")
 
 	sendKeys(tm, "c")
-	waitFor(t, tm, "Secret: copied to the system clipboard")
-	if got := cb.Copies(); !slices.Equal(got, []string{fakeSecret}) {
+	waitFor(t, tm, "Secret copied to the clipboard")
+	if got := native.Copies(); !slices.Equal(got, []string{fakeSecret}) {
 		t.Fatalf("clipboard got %q, want the secret", got)
 	}
 	sendKeys(tm, "s")
-	waitFor(t, tm, "SID: copied")
+	waitFor(t, tm, "SID copied to the clipboard")
 	sendKeys(tm, "e")
-	waitFor(t, tm, "SID and secret: copied")
+	waitFor(t, tm, "SID and secret copied to the clipboard")
 
 	sendKeys(tm, "space", "enter")
 	waitFor(t, tm, "Created payments worker (SK0000000000000000000000000000f001)")
@@ -92,7 +92,7 @@ func TestFlowCreateCopyAndClose(t *testing.T) {
 	if f.lists != 1 {
 		t.Errorf("listed %d times; a create must insert one row, not reload", f.lists)
 	}
-	copies := cb.Copies()
+	copies := native.Copies()
 	wantEnv := "TWILIO_API_KEY=SK0000000000000000000000000000f001\nTWILIO_API_SECRET=" + fakeSecret
 	if !slices.Equal(copies, []string{fakeSecret, "SK0000000000000000000000000000f001", wantEnv}) {
 		t.Errorf("clipboard copies %q", copies)
@@ -104,7 +104,7 @@ func TestFlowCreateCopyAndClose(t *testing.T) {
 
 func TestFlowSecretEscAsksFirst(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n")
 	tm.Type("ci")
@@ -132,7 +132,7 @@ func TestFlowSecretEscAsksFirst(t *testing.T) {
 
 func TestFlowSecretNoKeepsModal(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n", "enter")
 	waitFor(t, tm, "New API key created")
@@ -148,7 +148,7 @@ func TestFlowSecretNoKeepsModal(t *testing.T) {
 
 func TestFlowRename(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "j", "r")
 	waitFor(t, tm, "Rename API key", "> ci-deploy")
@@ -171,7 +171,7 @@ func TestFlowRenameErrorKeepsInput(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.renameErr = &twilio.Error{Op: "rename key", Status: 400, Code: 70001, Message: "FriendlyName is invalid",
 		MoreInfo: "https://www.twilio.com/docs/errors/70001"}
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 100, 30)
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "j", "r")
 	tm.Type(" v2")
@@ -190,7 +190,7 @@ func TestFlowCreateErrorKeepsInput(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.createErr = &twilio.Error{Op: "create key", Status: 429, Code: 20429, Message: "Too Many Requests",
 		MoreInfo: "https://www.twilio.com/docs/errors/20429"}
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 100, 30)
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n")
 	tm.Type("payments worker")
@@ -208,7 +208,7 @@ func TestFlowCreateErrorKeepsInput(t *testing.T) {
 func TestFlowCreateOutcomeUnknownReloads(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.createErr = fmt.Errorf("create key: %w", twilio.ErrOutcomeUnknown)
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 100, 30)
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n")
 	tm.Type("maybe")
@@ -222,7 +222,7 @@ func TestFlowCreateOutcomeUnknownReloads(t *testing.T) {
 
 func TestFlowDeleteCancelThenConfirm(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
 
 	sendKeys(tm, "d")
@@ -258,7 +258,7 @@ func TestFlowDeleteSuffixIgnoresCase(t *testing.T) {
 	keys := sampleKeys()
 	keys[0].SID = "SK0123456789abcdef0123456789ABCDEF"
 	f := newFake(keys)
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "d")
 	tm.Type("cdef")
@@ -273,7 +273,7 @@ func TestFlowDeleteSuffixIgnoresCase(t *testing.T) {
 func TestFlowMainAgainstRealTwilio(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.sandbox = false
-	cb := &fakeClipboard{}
+	native, cb := newClipboard()
 	tm := startProgram(t, testConfig(f, cb), 100, 30)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n")
@@ -283,12 +283,12 @@ func TestFlowMainAgainstRealTwilio(t *testing.T) {
 	sendKeys(tm, "enter")
 	waitFor(t, tm, "press c to copy its address")
 	sendKeys(tm, "c")
-	waitFor(t, tm, "Console address: copied")
+	waitFor(t, tm, "Console address copied to the clipboard")
 	m := finish(t, tm)
 	if calls := f.Calls(); len(calls) != 0 {
 		t.Errorf("Main against real Twilio called %q; it must not submit", calls)
 	}
-	if got := cb.Copies(); !slices.Equal(got, []string{twilio.ConsoleAPIKeysURL}) {
+	if got := native.Copies(); !slices.Equal(got, []string{twilio.ConsoleAPIKeysURL}) {
 		t.Errorf("clipboard %q, want the Console address", got)
 	}
 	if m.state != stateCreate || m.create.name.value() != "admin" {
@@ -298,7 +298,7 @@ func TestFlowMainAgainstRealTwilio(t *testing.T) {
 
 func TestFlowMainAgainstSandbox(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 100, 30)
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
 	waitFor(t, tm, "1–7 of 7 keys")
 	sendKeys(tm, "n")
 	tm.Type("admin")
@@ -316,7 +316,7 @@ func TestFlowMainAgainstSandbox(t *testing.T) {
 func TestFlowAuthFailureQuits(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.fetchErr = &twilio.Error{Op: "fetch account", Status: 401, Code: 20003, Message: "Authenticate"}
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "Twilio refused these credentials", "Standard or Restricted API key", "Main API key")
 	sendKeys(tm, "x")
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit)).(Model)
@@ -331,7 +331,7 @@ func TestFlowAuthFailureQuits(t *testing.T) {
 func TestFlowStartErrorRetries(t *testing.T) {
 	f := newFake(sampleKeys())
 	f.fetchErr = fmt.Errorf("fetch account: dial tcp 127.0.0.1:9: connect: connection refused")
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 80, 24)
+	tm := startProgram(t, testConfig(f, nil), 80, 24)
 	waitFor(t, tm, "Could not reach Twilio", "connection refused", "Press R to try again")
 	f.mu.Lock()
 	f.fetchErr = nil
@@ -343,7 +343,7 @@ func TestFlowStartErrorRetries(t *testing.T) {
 
 func TestFlowHundredThousandKeys(t *testing.T) {
 	f := newFake(manyKeys(100_000))
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 120, 40)
+	tm := startProgram(t, testConfig(f, nil), 120, 40)
 	waitFor(t, tm, "of 100,000 keys")
 	sendKeys(tm, "G")
 	waitFor(t, tm, "key-099999", "–100,000 of 100,000 keys")
@@ -362,7 +362,7 @@ func TestFlowHundredThousandKeys(t *testing.T) {
 func TestFlowListUsableWhileLoading(t *testing.T) {
 	f := newFake(manyKeys(3000))
 	f.gate = make(chan struct{})
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 100, 30)
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
 	waitFor(t, tm, "Loading… 1,000 keys")
 	sendKeys(tm, "/")
 	tm.Type("key-00050")
@@ -380,7 +380,7 @@ func TestFlowListUsableWhileLoading(t *testing.T) {
 
 func TestFlowTooSmallThenResize(t *testing.T) {
 	f := newFake(sampleKeys())
-	tm := startProgram(t, testConfig(f, &fakeClipboard{}), 50, 12)
+	tm := startProgram(t, testConfig(f, nil), 50, 12)
 	waitFor(t, tm, "Terminal too small (need 60x16, have 50x12)")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	waitFor(t, tm, "1–7 of 7 keys")

@@ -9,6 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )
 
 func TestMain(m *testing.M) {
@@ -62,7 +64,7 @@ func typeText(m Model, s string) Model {
 	return m
 }
 
-func testConfig(svc Service, cb Clipboard) Config {
+func testConfig(svc Service, cb clipboard.Clipboard) Config {
 	source := "environment"
 	if svc.IsSandbox() {
 		source = "sandbox"
@@ -75,7 +77,7 @@ func testConfig(svc Service, cb Clipboard) Config {
 // page of keys from svc, as Init's Cmds would.
 func loaded(t *testing.T, svc *fakeService, w, h int) Model {
 	t.Helper()
-	m := send(New(testConfig(svc, &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h})
+	m := send(New(testConfig(svc, nil)), tea.WindowSizeMsg{Width: w, Height: h})
 	m = send(m, fetchAccountCmd(svc)())
 	return drainListing(m, svc)
 }

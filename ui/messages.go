@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )
 
 // Every network result comes back to Update as one of these messages. They
@@ -49,14 +50,18 @@ type keyDeletedMsg struct {
 type copiedMsg struct {
 	what   string // "Secret", "SID", … for the status line
 	secret bool   // the copy held the secret, so it must be cleared later
-	result CopyResult
+	result clipboard.Result
+	err    error
 }
 
 // clearClipboardMsg is the auto-clear timer firing for copy number seq.
 type clearClipboardMsg struct{ seq int }
 
 // clipboardClearedMsg reports what the auto-clear did.
-type clipboardClearedMsg struct{ result CopyResult }
+type clipboardClearedMsg struct {
+	cleared bool
+	err     error
+}
 
 // statusExpiredMsg clears the status line if it still shows message id.
 type statusExpiredMsg struct{ id int }

@@ -199,8 +199,7 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 		cmd := m.clearClipboard(msg)
 		return m, cmd
 	case clipboardClearedMsg:
-		cmd := m.flash(msg.result.Describe())
-		return m, cmd
+		return m.clipboardCleared(msg)
 	case statusExpiredMsg:
 		if msg.id == m.status.id && !m.status.isErr {
 			m.status = status{}

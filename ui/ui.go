@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )
 
 // Service is what the console needs from Twilio. *twilio.Client satisfies it;
@@ -29,9 +30,9 @@ type Service interface {
 // Config is everything the console is started with.
 type Config struct {
 	Service    Service
-	Clipboard  Clipboard     // where copies go; nil means copying is off
-	ClearAfter time.Duration // clear a copied secret from the clipboard after this long; 0 disables
-	Source     string        // where the credentials came from, shown in the header ("sandbox", "environment", …)
+	Clipboard  clipboard.Clipboard // where copies go; nil means copying is off
+	ClearAfter time.Duration       // clear a copied secret from the clipboard after this long; 0 disables
+	Source     string              // where the credentials came from, shown in the header ("sandbox", "environment", …)
 	Now        func() time.Time
 }
 
@@ -41,10 +42,11 @@ type Config struct {
 var ErrCredentialsRejected = errors.New("Twilio rejected the credentials (401/20003): use the Account SID and Auth Token, or a Main API key")
 
 // Run starts the console in the terminal's alternate screen and blocks until
-// the user quits. Any clipboard text the console put there is cleared on the
-// way out, when it is still ours.
+// the user quits. It draws on clipboard.Stdout(), the terminal that OSC 52
+// copies share, unless opts say otherwise. A secret the console copied is
+// cleared from the clipboard on the way out if it is still there.
 func Run(cfg Config, opts ...tea.ProgramOption) error {
-	opts = append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)
+	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(clipboard.Stdout())}, opts...)
 	final, err := tea.NewProgram(New(cfg), opts...).Run()
 	if m, ok := final.(Model); ok {
 		m.clearClipboardAtExit()

@@ -20,7 +20,7 @@ var viewCases = []struct {
 	setup func(t *testing.T, w, h int) Model
 }{
 	{"connecting", func(t *testing.T, w, h int) Model {
-		return send(New(testConfig(newFake(nil), &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h})
+		return send(New(testConfig(newFake(nil), nil)), tea.WindowSizeMsg{Width: w, Height: h})
 	}},
 	{"list", func(t *testing.T, w, h int) Model {
 		return loaded(t, newFake(sampleKeys()), w, h)
@@ -45,7 +45,7 @@ var viewCases = []struct {
 	}},
 	{"list_loading", func(t *testing.T, w, h int) Model {
 		f := newFake(manyKeys(1500))
-		m := send(New(testConfig(f, &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h})
+		m := send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h})
 		m = send(m, fetchAccountCmd(f)())
 		first := listKeysCmd(context.Background(), f, m.listGen)().(keysPageMsg)
 		return send(m, first) // the second page has not arrived
@@ -126,12 +126,12 @@ var viewCases = []struct {
 		f := newFake(nil)
 		f.fetchErr = &twilio.Error{Op: "fetch account", Status: 401, Code: 20003, Message: "Authenticate",
 			MoreInfo: "https://www.twilio.com/docs/errors/20003"}
-		return send(New(testConfig(f, &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
+		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
 	}},
 	{"start_error", func(t *testing.T, w, h int) Model {
 		f := newFake(nil)
 		f.fetchErr = errors.New(`fetch account: Get "https://api.twilio.com/2010-04-01/Accounts/AC….json": dial tcp: lookup api.twilio.com: no such host`)
-		return send(New(testConfig(f, &fakeClipboard{})), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
+		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
 	}},
 	{"too_small", func(t *testing.T, w, h int) Model {
 		return send(loaded(t, newFake(sampleKeys()), w, h), tea.WindowSizeMsg{Width: w / 2, Height: h / 2})

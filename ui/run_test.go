@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+// These tests call Run itself, with the terminal replaced by a pipe for input
+// and a recording writer for output, so they cover what cmd relies on: the
+// returned error and the clipboard cleared at quit.
+
+// screen records what the program draws and wakes waiters on every write.
+type screen struct {
+	mu      sync.Mutex
+	out     bytes.Buffer
+	seen    int // bytes already matched by a wait
+	changed chan struct{}
+}
+
+func newScreen() *screen { return &screen{changed: make(chan struct{}, 1)} }
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	s.out.Write(p)
+	s.mu.Unlock()
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+// waitFor blocks until text is drawn after what earlier waits matched.
+func (s *screen) waitFor(t *testing.T, text string) {
+	t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		s.mu.Lock()
+		i := bytes.Index(s.out.Bytes()[s.seen:], []byte(text))
+		if i >= 0 {
+			s.seen += i + len(text)
+		}
+		s.mu.Unlock()
+		if i >= 0 {
+			return
+		}
+		select {
+		case <-s.changed:
+		case <-deadline:
+			t.Fatalf("%q never appeared", text)
+		}
+	}
+}
+
+// sizeKey stands in for the window size a pipe cannot report: the filter
+// turns it into a WindowSizeMsg before the model sees it.
+const sizeKey = '§'
+
+func sizeOnKey(w, h int) tea.ProgramOption {
+	return tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if k, ok := msg.(tea.KeyMsg); ok && len(k.Runes) == 1 && k.Runes[0] == sizeKey {
+			return tea.WindowSizeMsg{Width: w, Height: h}
+		}
+		return msg
+	})
+}
+
+// runConsole starts Run in the background; type writes to its keyboard.
+func runConsole(t *testing.T, cfg Config) (scr *screen, typ func(string), done <-chan error) {
+	t.Helper()
+	in, keyboard := io.Pipe()
+	scr = newScreen()
+	errc := make(chan error, 1)
+	go func() {
+		errc <- Run(cfg, tea.WithInput(in), tea.WithOutput(scr), tea.WithoutSignals(), sizeOnKey(80, 24))
+	}()
+	t.Cleanup(func() { keyboard.Close() })
+	typ = func(s string) {
+		if _, err := keyboard.Write([]byte(s)); err != nil {
+			t.Fatalf("typing %q: %v", s, err)
+		}
+	}
+	typ(string(sizeKey))
+	return scr, typ, errc
+}
+
+func waitRun(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(waitLimit):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
+func TestRunReturnsErrCredentialsRejected(t *testing.T) {
+	f := newFake(sampleKeys())
+	f.fetchErr = &twilio.Error{Op: "fetch account", Status: 401, Code: 20003, Message: "Authenticate"}
+	scr, typ, done := runConsole(t, testConfig(f, nil))
+	scr.waitFor(t, "Twilio refused these credentials")
+	typ("x")
+	if err := waitRun(t, done); !errors.Is(err, ErrCredentialsRejected) {
+		t.Fatalf("Run returned %v, want ErrCredentialsRejected", err)
+	}
+}
+
+func TestRunQuitsCleanlyAndClearsTheSecret(t *testing.T) {
+	f := newFake(sampleKeys())
+	native, cb := newClipboard()
+	cfg := testConfig(f, cb)
+	cfg.ClearAfter = 0 // no timer: only quitting clears
+	scr, typ, done := runConsole(t, cfg)
+	scr.waitFor(t, "1–7 of 7 keys")
+	typ("n")
+	scr.waitFor(t, "Create API key")
+	typ("ci\r")
+	scr.waitFor(t, "New API key created")
+	typ("c")
+	scr.waitFor(t, "Secret copied to the clipboard")
+	if native.Clears() != 0 {
+		t.Fatal("cleared before quit")
+	}
+	typ("\x03") // ctrl+c
+	if err := waitRun(t, done); err != nil {
+		t.Fatalf("Run returned %v", err)
+	}
+	if native.Clears() != 1 {
+		t.Errorf("clipboard cleared %d times at quit, want once", native.Clears())
+	}
+}
