@@ -75,7 +75,7 @@ func testConfig(svc Service, cb clipboard.Clipboard) Config {
 
 // loaded returns a model sized w×h that has fetched the account and every
 // page of keys from svc, as Init's Cmds would.
-func loaded(t *testing.T, svc *fakeService, w, h int) Model {
+func loaded(t testing.TB, svc *fakeService, w, h int) Model {
 	t.Helper()
 	m := send(New(testConfig(svc, nil)), tea.WindowSizeMsg{Width: w, Height: h})
 	m = send(m, fetchAccountCmd(svc)())

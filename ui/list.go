@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/keys"
@@ -205,11 +206,16 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 	default:
 		end := min(l.offset+rows, l.store.Len())
 		for r := l.offset; r < end; r++ {
-			line := l.row(&l.store.Row(r).key, c, r == l.cursor)
-			if r == l.cursor {
-				line = st.List.Selected.Render(line)
+			k := &l.store.Row(r).key
+			if r == l.cursor { // the one styled row; the rest go straight into b
+				var sel strings.Builder
+				sel.WriteString("> ")
+				writeRow(&sel, k, c)
+				b.WriteString(st.List.Selected.Render(sel.String()))
+			} else {
+				b.WriteString("  ")
+				writeRow(&b, k, c)
 			}
-			b.WriteString(line)
 			b.WriteByte('\n')
 		}
 		rows -= end - l.offset
@@ -219,32 +225,37 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 	return b.String()
 }
 
-func (l *keyList) row(k *twilio.Key, c columns, selected bool) string {
-	var b strings.Builder
-	b.Grow(l.width + 8)
-	if selected {
-		b.WriteString("> ")
-	} else {
-		b.WriteString("  ")
-	}
-	b.WriteString(padRight(sanitize.Line(k.FriendlyName, c.name), c.name))
+// writeRow writes one key's cells into b. It runs for every visible row of
+// every frame, so it writes in place: sanitize.Line returns a safe name
+// itself, and dates are formatted into a stack buffer.
+func writeRow(b *strings.Builder, k *twilio.Key, c columns) {
+	writeCell(b, sanitize.Line(k.FriendlyName, c.name), c.name)
 	b.WriteString("  ")
-	b.WriteString(padRight(sanitize.Line(k.SID, sidWidth), sidWidth))
+	writeCell(b, sanitize.Line(k.SID, sidWidth), sidWidth)
 	b.WriteString("  ")
-	b.WriteString(padRight(date(k.DateCreated, c.layout), len(c.layout)))
+	writeDate(b, k.DateCreated, c.layout)
 	if c.updated {
 		b.WriteString("  ")
-		b.WriteString(date(k.DateUpdated, c.layout))
+		writeDate(b, k.DateUpdated, c.layout)
 	}
-	return b.String()
 }
 
-// date shows t in the local zone, or a dash when Twilio sent none.
-func date(t time.Time, layout string) string {
-	if t.IsZero() {
-		return "—"
+// writeCell writes s padded with spaces to width cells; s must already fit.
+func writeCell(b *strings.Builder, s string, width int) {
+	b.WriteString(s)
+	for w := ansi.StringWidth(s); w < width; w++ {
+		b.WriteByte(' ')
 	}
-	return t.Local().Format(layout)
+}
+
+// writeDate writes t in the local zone, or a dash when Twilio sent none.
+func writeDate(b *strings.Builder, t time.Time, layout string) {
+	if t.IsZero() {
+		writeCell(b, "—", len(layout))
+		return
+	}
+	var buf [32]byte
+	b.Write(t.Local().AppendFormat(buf[:0], layout))
 }
 
 func (l *keyList) emptyText() string {
