@@ -1,20 +1,13 @@
 package ui
 
 import (
-	"strings"
-	"time"
-
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/keys"
-	"github.com/twilio-keys/twilio-keys/ui/styles"
-
-	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // keyList is the key list view: the keys, the filter field, and which rows
@@ -143,153 +136,6 @@ func (l *keyList) updateFilter(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
 	l.filter, cmd = l.filter.Update(msg)
 	l.setQuery(l.filter.Value())
 	return cmd
-}
-
-// columns decides what fits: the SID always, dates with or without the time,
-// the updated column only when the name keeps a useful width.
-type columns struct {
-	name    int
-	layout  string
-	updated bool
-}
-
-const (
-	markerWidth = 2
-	gapWidth    = 2
-	sidWidth    = 34
-)
-
-func listColumns(width int) columns {
-	c := columns{layout: listTimeLayout, updated: true}
-	fixed := func() int {
-		n := markerWidth + sidWidth + gapWidth + len(c.layout) + gapWidth
-		if c.updated {
-			n += gapWidth + len(c.layout)
-		}
-		return n
-	}
-	if width-fixed() < 30 {
-		c.layout = listDateLayout
-	}
-	if width-fixed() < 24 {
-		c.updated = false
-	}
-	c.name = max(width-fixed(), 8)
-	return c
-}
-
-func (l *keyList) view(st *styles.Styles, spin string) string {
-	var b strings.Builder
-	b.Grow((l.width + 1) * l.height)
-	if l.filterShown() {
-		if l.filtering {
-			b.WriteString(l.filter.View())
-		} else {
-			b.WriteString(st.List.Position.Render(sanitize.Line("/ "+l.filter.Value()+"   (esc clears the filter)", l.width)))
-		}
-		b.WriteByte('\n')
-	}
-	c := listColumns(l.width)
-	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth) + "  " + padRight("CREATED", len(c.layout))
-	if c.updated {
-		head += "  UPDATED"
-	}
-	b.WriteString(st.List.ColumnHeader.Render(head))
-	b.WriteByte('\n')
-
-	rows := l.rows()
-	switch {
-	case l.store.Len() == 0:
-		b.WriteString(st.List.Empty.Render(l.emptyText()))
-		b.WriteByte('\n')
-		rows--
-	default:
-		end := min(l.offset+rows, l.store.Len())
-		for r := l.offset; r < end; r++ {
-			k := &l.store.Row(r).key
-			if r == l.cursor { // the one styled row; the rest go straight into b
-				var sel strings.Builder
-				sel.WriteString("> ")
-				writeRow(&sel, k, c)
-				b.WriteString(st.List.Selected.Render(sel.String()))
-			} else {
-				b.WriteString("  ")
-				writeRow(&b, k, c)
-			}
-			b.WriteByte('\n')
-		}
-		rows -= end - l.offset
-	}
-	b.WriteString(strings.Repeat("\n", max(rows, 0)))
-	b.WriteString(st.List.Position.Render(l.position(spin)))
-	return b.String()
-}
-
-// writeRow writes one key's cells into b. It runs for every visible row of
-// every frame, so it writes in place: sanitize.Line returns a safe name
-// itself, and dates are formatted into a stack buffer.
-func writeRow(b *strings.Builder, k *twilio.Key, c columns) {
-	writeCell(b, sanitize.Line(k.FriendlyName, c.name), c.name)
-	b.WriteString("  ")
-	writeCell(b, sanitize.Line(k.SID, sidWidth), sidWidth)
-	b.WriteString("  ")
-	writeDate(b, k.DateCreated, c.layout)
-	if c.updated {
-		b.WriteString("  ")
-		writeDate(b, k.DateUpdated, c.layout)
-	}
-}
-
-// writeCell writes s padded with spaces to width cells; s must already fit.
-func writeCell(b *strings.Builder, s string, width int) {
-	b.WriteString(s)
-	for w := ansi.StringWidth(s); w < width; w++ {
-		b.WriteByte(' ')
-	}
-}
-
-// writeDate writes t in the local zone, or a dash when Twilio sent none.
-func writeDate(b *strings.Builder, t time.Time, layout string) {
-	if t.IsZero() {
-		writeCell(b, "—", len(layout))
-		return
-	}
-	var buf [32]byte
-	b.Write(t.Local().AppendFormat(buf[:0], layout))
-}
-
-func (l *keyList) emptyText() string {
-	switch {
-	case l.store.Total() > 0:
-		return "  No key matches “" + sanitize.Line(l.filter.Value(), l.width/2) + "”. esc clears the filter."
-	case l.failed:
-		return "  The keys could not be loaded. Press R to try again."
-	case !l.loaded:
-		return "  Loading keys…"
-	}
-	return "  This account has no API keys yet. Press n to create one."
-}
-
-// position is the line under the rows: where the screen is, how many keys,
-// and the loading progress while pages still arrive.
-func (l *keyList) position(spin string) string {
-	var s string
-	n := l.store.Len()
-	if n > 0 {
-		s = count(l.offset+1) + "–" + count(min(l.offset+l.rows(), n)) + " of "
-	}
-	switch {
-	case l.store.query != "":
-		s += plural(n, "match", "matches") + " in " + plural(l.store.Total(), "key", "keys")
-	case l.loading:
-		s += count(n)
-	default:
-		s += plural(n, "key", "keys")
-	}
-	if l.loading {
-		s += " · " + spin + " Loading… " + plural(l.store.Total(), "key", "keys")
-	}
-	return sanitize.Line(s, l.width)
 }
 
 func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {

@@ -3,21 +3,16 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/keys"
 	"github.com/twilio-keys/twilio-keys/ui/styles"
-
-	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // state is the view that has the keyboard.
@@ -223,17 +218,6 @@ func (m *Model) spinning() bool {
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// layout gives the body what the header and footer leave. It runs after every
-// Update, because an error in the status line can take more than one line.
-func (m *Model) layout() {
-	if m.width == 0 {
-		return
-	}
-	m.help.Width = m.width
-	m.bodyHeight = max(m.height-lipgloss.Height(m.headerView())-lipgloss.Height(m.footerView()), 1)
-	m.list.setSize(m.width, m.bodyHeight)
-}
-
 // View implements tea.Model.
 func (m Model) View() string {
 	switch {
@@ -262,70 +246,4 @@ func (m Model) View() string {
 		body = m.helpView()
 	}
 	return m.headerView() + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footerView()
-}
-
-// headerView names the account, region and credential source, and says
-// plainly when this is the sandbox.
-func (m *Model) headerView() string {
-	st := m.styles
-	svc := m.cfg.Service
-	line1 := st.Header.Title.Render("twilio-keys")
-	if svc.IsSandbox() {
-		line1 += " " + st.Header.Badge.Render("SANDBOX")
-	}
-	name := m.account.FriendlyName
-	if m.state == stateConnecting {
-		name = "Connecting…"
-	}
-	line1 += "  " + st.Header.Account.Render(sanitize.Line(name, m.width))
-	details := []string{}
-	if m.account.SID != "" {
-		details = append(details, sanitize.Line(m.account.SID, sidWidth))
-	}
-	details = append(details, "region "+sanitize.Line(svc.Region(), 16))
-	if m.cfg.Source != "" {
-		details = append(details, "credentials from "+sanitize.Line(m.cfg.Source, 32))
-	}
-	line2 := strings.Join(details, " · ")
-	if ansi.StringWidth(line2) > m.width { // drop the words before dropping the facts
-		line2 = strings.NewReplacer("region ", "", "credentials from ", "via ").Replace(line2)
-	}
-	lines := []string{line1, st.Header.Dim.Render(line2)}
-	if svc.IsSandbox() {
-		hint := "Sandbox: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to manage a real account"
-		if m.width < len(hint) {
-			hint = "Real account: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN"
-		}
-		lines = append(lines, st.Header.Hint.Render(hint))
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, m.width, "…")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// footerView is the status line over the keys that work right now.
-func (m *Model) footerView() string {
-	// bubbles' help can overrun its width by one item when no ellipsis fits.
-	return m.statusView() + "\n" + ansi.Truncate(m.help.ShortHelpView(m.shortHelp()), m.width, "…")
-}
-
-// modalWidth is the text width inside a dialog box.
-func (m *Model) modalWidth() int { return min(m.width-2, 80) - 6 }
-
-// modal draws a titled dialog centred in the body. When the body is short it
-// drops the blank lines between sections, then the box itself, rather than
-// hide anything.
-func (m *Model) modal(title string, sections []string, danger bool) string {
-	box, titleStyle := m.styles.Modal.Box, m.styles.Modal.Title
-	if danger {
-		box, titleStyle = m.styles.Modal.DangerBox, m.styles.Modal.DangerTitle
-	}
-	for _, sep := range []string{"\n\n", "\n"} {
-		boxed := box.Width(m.modalWidth() + 4).Render(titleStyle.Render(title) + sep + strings.Join(sections, sep))
-		if lipgloss.Height(boxed) <= m.bodyHeight {
-			return lipgloss.Place(m.width, m.bodyHeight, lipgloss.Center, lipgloss.Center, boxed)
-		}
-	}
-	return titleStyle.Render(title) + "\n" + strings.Join(sections, "\n")
 }
