@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -28,6 +29,10 @@ type createForm struct {
 	keyType twilio.KeyType
 	err     error // Twilio's answer to the last submit; what was typed stays
 }
+
+// errCreateOutcomeUnknown is what the user reads when a create got no answer.
+var errCreateOutcomeUnknown = errors.New("No answer from Twilio in time: the key may or may not have been created. " +
+	"Reloading the list; look for it there before creating another.")
 
 var keyTypeDescriptions = map[twilio.KeyType]string{
 	twilio.KeyTypeStandard: "Access to every API except Accounts and Keys",
@@ -167,7 +172,7 @@ func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
 	case msg.err == nil:
 	case outcomeUnknown(msg.err):
 		m.create, m.state = createForm{}, stateList
-		m.fail(msg.err)
+		m.fail(errCreateOutcomeUnknown)
 		return m.reload()
 	default:
 		m.create.err = msg.err

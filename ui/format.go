@@ -114,13 +114,13 @@ func describeError(err error) string {
 			msg = "Could not " + te.Op + ": " + msg
 		}
 		return sanitize.Text(msg)
-	case errors.Is(err, twilio.ErrOutcomeUnknown), errors.Is(err, context.DeadlineExceeded):
-		return "No answer in time: " + twilio.ErrOutcomeUnknown.Error()
+	case outcomeUnknown(err):
+		return "No answer from Twilio in time: the change may or may not have been made. Press R in the list to see."
 	}
 	return sanitize.Text(err.Error())
 }
 
-// outcomeUnknown reports whether a create may have happened without an answer.
+// outcomeUnknown reports whether a change may have happened without an answer.
 func outcomeUnknown(err error) bool {
 	return errors.Is(err, twilio.ErrOutcomeUnknown) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -40,7 +40,7 @@ func listColumns(width int) columns {
 	if width-fixed() < 30 {
 		c.layout = listDateLayout
 	}
-	if width-fixed() < 24 {
+	if width-fixed() < 16 {
 		c.updated = false
 	}
 	c.name = max(width-fixed(), 8)
