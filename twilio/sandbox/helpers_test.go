@@ -74,7 +74,8 @@ func (r response) errorCode(t testing.TB) int {
 
 // do sends one request to the sandbox over HTTP. Parameters go in the query
 // for GET and DELETE and in a form body for POST, as twilio-go sends them.
-// A zero creds sends no Authorization header.
+// A zero creds sends no Authorization header. It is safe to call from any
+// goroutine: a failure to send is reported with t.Errorf and gives status 0.
 func do(t testing.TB, srv *sandbox.Server, method, path string, c creds, vals url.Values) response {
 	t.Helper()
 	var body io.Reader
@@ -90,7 +91,8 @@ func do(t testing.TB, srv *sandbox.Server, method, path string, c creds, vals ur
 	}
 	req, err := http.NewRequest(method, target, body)
 	if err != nil {
-		t.Fatal(err)
+		t.Errorf("%s %s: %v", method, path, err)
+		return response{}
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if c != (creds{}) {
@@ -99,17 +101,19 @@ func do(t testing.TB, srv *sandbox.Server, method, path string, c creds, vals ur
 	return send(t, req)
 }
 
-// send sends a prepared request and reads the answer.
+// send sends a prepared request and reads the answer; like do, it may be
+// called from any goroutine.
 func send(t testing.TB, req *http.Request) response {
 	t.Helper()
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+		t.Errorf("%s %s: %v", req.Method, req.URL.Path, err)
+		return response{}
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)
 	if err != nil {
-		t.Fatal(err)
+		t.Errorf("%s %s: reading the body: %v", req.Method, req.URL.Path, err)
 	}
 	return response{res.StatusCode, res.Header, data}
 }

@@ -81,7 +81,7 @@ type store struct {
 
 func openStore(path string, memory bool) (*store, error) {
 	s := &store{}
-	opts := &bolt.Options{Timeout: time.Second}
+	opts := &bolt.Options{Timeout: 250 * time.Millisecond}
 	if memory {
 		dir, err := os.MkdirTemp("", "twilio-keys-sandbox-")
 		if err != nil {
