@@ -105,20 +105,24 @@ func describeError(err error) string {
 			msg = fmt.Sprintf("HTTP %d", te.Status)
 		}
 		if te.Message != "" {
-			msg += ": " + te.Message
+			msg += ": " + sanitize.Line(te.Message, maxErrorCells)
 		}
 		if te.MoreInfo != "" {
-			msg += " · " + te.MoreInfo
+			msg += " · " + sanitize.Line(te.MoreInfo, maxErrorCells)
 		}
 		if te.Op != "" {
-			msg = "Could not " + te.Op + ": " + msg
+			msg = "Could not " + sanitize.Line(te.Op, maxErrorCells) + ": " + msg
 		}
-		return sanitize.Text(msg)
+		return msg
 	case outcomeUnknown(err):
 		return "No answer from Twilio in time: the change may or may not have been made. Press R in the list to see."
 	}
-	return sanitize.Text(err.Error())
+	return sanitize.Line(err.Error(), 2*maxErrorCells)
 }
+
+// maxErrorCells bounds each server-provided part of an error: a few lines is
+// all anyone reads, and a megabyte of message must not cost a frame.
+const maxErrorCells = 300
 
 // outcomeUnknown reports whether a change may have happened without an answer.
 func outcomeUnknown(err error) bool {

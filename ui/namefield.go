@@ -31,10 +31,24 @@ func newNameField(value string) nameField {
 	// silently dropping what was typed or pasted.
 	in.CharLimit = 4 * twilio.MaxFriendlyNameLength
 	in.Cursor.SetMode(cursor.CursorStatic)
-	in.SetValue(sanitize.Text(value))
+	// Cut before making safe: the field holds no more anyway, and a hostile
+	// megabyte-long name then costs nothing.
+	in.SetValue(sanitize.Text(firstRunes(value, in.CharLimit)))
 	in.CursorEnd()
 	in.Focus()
 	return nameField{input: in}
+}
+
+// firstRunes returns the first n code points of s.
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
 }
 
 func (f *nameField) update(msg tea.Msg) tea.Cmd {
