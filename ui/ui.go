@@ -27,6 +27,9 @@ type Service interface {
 	Region() string
 }
 
+// The real client is the Service cmd passes in.
+var _ Service = (*twilio.Client)(nil)
+
 // Config is everything the console is started with.
 type Config struct {
 	Service    Service
