@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/ui"
+	"github.com/twilio-keys/twilio-keys/ui/clipboard"
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
+)
+
+const consoleUsage = `Usage: twilio-keys [flags]
+       twilio-keys sandbox [flags]     run the Twilio-compatible sandbox alone
+       twilio-keys list|create|rename|delete|check ...
+                                       for scripts; see 'twilio-keys help list' etc.
+
+A terminal console for Twilio API keys: list, create (Standard or Main), see a
+new key's secret exactly once and copy it, rename and delete.
+
+Credentials come from --profile, else the environment below, else
+twilio-cli's active profile ($TWILIO_CONFIG_DIR/config.json, default
+~/.twilio-cli/config.json, read only). With none it opens on an embedded
+sandbox, a stateful Twilio-compatible server kept in
+$XDG_STATE_HOME/twilio-keys/sandbox.db.
+
+Environment:
+  TWILIO_ACCOUNT_SID   Account SID (AC…)
+  TWILIO_AUTH_TOKEN    its Auth Token
+  TWILIO_API_KEY       or an API key SID (SK…); it must be a Main key, since
+  TWILIO_API_SECRET    Standard keys cannot manage keys; needs TWILIO_ACCOUNT_SID
+  TWILIO_REGION        region, e.g. ie1 (default us1)
+  TWILIO_EDGE          edge, e.g. dublin (default: the region's edge)
+  TWILIO_CONFIG_DIR    twilio-cli's config directory (default ~/.twilio-cli)
+
+Flags:
+  --base-url URL         talk to this server instead of Twilio (e.g. a sandbox
+                         started with 'twilio-keys sandbox'); http:// only to loopback
+  --profile NAME         use this twilio-cli profile; it must hold a Main key
+                         (twilio-cli creates Standard keys, which cannot manage keys)
+  --clipboard MODE       auto, native, osc52 or off (default auto: native, or
+                         OSC 52 in SSH sessions and when native fails)
+  --clipboard-clear DUR  clear a copied secret from the clipboard after DUR if
+                         it is still there (default 30s; 0 disables)
+  --version              print version and commit
+  -h, --help             show this help
+
+Exit codes: 0 success, 1 failure, 2 usage, 4 credentials rejected.
+`
+
+func runConsole(ctx context.Context, args []string, e env) int {
+	fs := flag.NewFlagSet("twilio-keys", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, consoleUsage) }
+	baseURL := fs.String("base-url", "", "")
+	profile := fs.String("profile", "", "")
+	clipMode := fs.String("clipboard", string(clipboard.ModeAuto), "")
+	clearAfter := fs.Duration("clipboard-clear", clipboard.DefaultClearAfter, "")
+	showVersion := fs.Bool("version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintln(e.stdout, versionString())
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "twilio-keys: unknown command %q\n\n%s", fs.Arg(0), consoleUsage)
+		return exitUsage
+	}
+	mode, err := clipboard.ParseMode(*clipMode)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twilio-keys: --clipboard: %v\n", err)
+		return exitUsage
+	}
+	if *clearAfter < 0 {
+		fmt.Fprintln(e.stderr, "twilio-keys: --clipboard-clear must be 0 (never) or a positive duration such as 30s")
+		return exitUsage
+	}
+	if !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
+		fmt.Fprintln(e.stderr, "twilio-keys: the console needs a terminal on stdin and stdout; run it from an interactive shell")
+		return exitFailure
+	}
+
+	r, sandboxWanted, err := resolveCredentials(e.getenv, *profile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twilio-keys: %s\n", sanitize.Text(err.Error()))
+		return exitUsage
+	}
+	opts := twilio.Options{
+		Region:  r.region,
+		Edge:    r.edge,
+		BaseURL: *baseURL,
+		Sandbox: isSandboxURL(*baseURL),
+		Version: version,
+	}
+	if sandboxWanted {
+		if *baseURL != "" {
+			fmt.Fprintln(e.stderr, "twilio-keys: --base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
+			return exitUsage
+		}
+		srv, err := sandbox.Start(ctx, sandbox.Options{})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "twilio-keys: starting the embedded sandbox: %v\n", err)
+			return exitFailure
+		}
+		defer srv.Close()
+		r = resolved{creds: twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()}, source: "sandbox"}
+		opts = twilio.Options{BaseURL: srv.URL(), Sandbox: true, Version: version}
+	}
+	client, err := twilio.New(r.creds, opts)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twilio-keys: %v\n", err)
+		return exitUsage
+	}
+
+	err = ui.Run(ui.Config{
+		Service:    client,
+		Clipboard:  clipboard.New(mode, clipboard.SystemEnv()),
+		ClearAfter: *clearAfter,
+		Source:     r.source,
+	})
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, ui.ErrCredentialsRejected):
+		if advice := rejectionAdvice(ctx, client, r); advice != "" {
+			fmt.Fprintf(e.stderr, "twilio-keys: %s\n", sanitize.Text(advice))
+		}
+		return exitRejected
+	default:
+		fmt.Fprintf(e.stderr, "twilio-keys: %v\n", err)
+		return exitFailure
+	}
+}
+
+// isSandboxURL reports whether a --base-url points at a sandbox. Only the
+// sandbox accepts the Main-key extension, and real Twilio is never reached
+// over plain HTTP on loopback, so that is what marks one.
+func isSandboxURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return raw != "" && err == nil && u.Scheme == "http" && isLoopbackHost(u.Hostname())
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -1,0 +1,59 @@
+// Command twilio-keys is a terminal console for Twilio API keys: list, create,
+// rename and delete keys, and see a new key's secret exactly once. With no
+// credentials it runs against an embedded Twilio-compatible sandbox.
+//
+// This package only wires the parts together: it decides where credentials
+// come from, builds the client, and starts the console or a subcommand.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, documented in --help and the README.
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitRejected = 4 // Twilio refused the credentials
+)
+
+// env is everything a command reads from or writes to the outside world, so
+// tests can run commands in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, e env) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sandbox":
+			return runSandbox(ctx, args[1:], e)
+		case "list", "create", "rename", "delete", "check":
+			return scriptCommands[args[0]](ctx, args[1:], e)
+		case "help":
+			if len(args) > 1 && scriptUsages[args[1]] != "" {
+				fmt.Fprint(e.stdout, scriptUsages[args[1]])
+				return exitOK
+			}
+			fmt.Fprint(e.stdout, consoleUsage)
+			return exitOK
+		}
+	}
+	return runConsole(ctx, args, e)
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
+)
+
+// The scripting commands print data on stdout (text or JSON, never coloured)
+// and messages on stderr, and exit 0 on success, 1 on failure, 2 on a usage
+// error and 4 when Twilio rejects the credentials.
+var scriptCommands = map[string]func(ctx context.Context, args []string, e env) int{
+	"list":   runList,
+	"create": runCreate,
+	"rename": runRename,
+	"delete": runDelete,
+	"check":  runCheck,
+}
+
+// scriptUsages are the commands' help texts, for "twilio-keys help NAME".
+var scriptUsages = map[string]string{
+	"list":   listUsage,
+	"create": createUsage,
+	"rename": renameUsage,
+	"delete": deleteUsage,
+	"check":  checkUsage,
+}
+
+// commonFlagsUsage documents the flags every scripting command takes.
+const commonFlagsUsage = `  --profile NAME   use this twilio-cli profile (from $TWILIO_CONFIG_DIR/config.json,
+                   default ~/.twilio-cli/config.json)
+  --base-url URL   talk to this server instead of Twilio, e.g. a sandbox started
+                   with 'twilio-keys sandbox'; http:// only to loopback
+  -h, --help       show this help
+
+Credentials: --profile, else TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or
+TWILIO_API_KEY and TWILIO_API_SECRET), else twilio-cli's active profile, else
+the embedded sandbox. Managing keys needs the Auth Token or a Main key.
+
+Exit codes: 0 success, 1 failure, 2 usage, 4 credentials rejected.
+`
+
+// scriptFlags are the flags every scripting command shares.
+type scriptFlags struct {
+	name    string
+	usage   string
+	set     *flag.FlagSet
+	profile *string
+	baseURL *string
+}
+
+func newScriptFlags(name, usage string) *scriptFlags {
+	set := flag.NewFlagSet("twilio-keys "+name, flag.ContinueOnError)
+	set.SetOutput(io.Discard) // parse reports errors itself, with a hint
+	set.Usage = func() {}
+	return &scriptFlags{
+		name: name, usage: usage, set: set,
+		profile: set.String("profile", "", ""),
+		baseURL: set.String("base-url", "", ""),
+	}
+}
+
+// parse parses args, flags and positional arguments in any order ("--"
+// ends the flags), and checks the number of positional arguments. When it
+// returns ok=false the command is over, with the given exit code: help was
+// printed, or a usage error was.
+func (f *scriptFlags) parse(e env, args []string, want int, what string) (pos []string, code int, ok bool) {
+	for {
+		err := f.set.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(e.stdout, f.usage)
+			return nil, exitOK, false
+		}
+		if err != nil {
+			return nil, f.usageError(e, "%v", err), false
+		}
+		rest := f.set.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if consumed := args[:len(args)-len(rest)]; len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+	if len(pos) != want {
+		return nil, f.usageError(e, "%s", what), false
+	}
+	return pos, exitOK, true
+}
+
+// usageError reports a mistake on the command line and returns exitUsage.
+func (f *scriptFlags) usageError(e env, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\nRun 'twilio-keys %s --help' for usage.\n", f.name, sanitize.Text(msg), f.name)
+	return exitUsage
+}
+
+// configError reports credentials or settings that cannot be used, which
+// the user fixes in the environment or a config file, not on this command
+// line; it is still a usage error, as in the console.
+func (f *scriptFlags) configError(e env, err error) int {
+	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", f.name, sanitize.Text(err.Error()))
+	return exitUsage
+}
+
+// session is a client ready to use, with where its credentials came from.
+type session struct {
+	name   string // the command, for messages
+	client *twilio.Client
+	creds  resolved
+	stop   func()
+}
+
+// connect resolves credentials as the console does and builds the client,
+// starting the embedded sandbox on its usual state file when no credentials
+// are set. On failure it has printed why and returns the exit code.
+func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
+	r, sandboxWanted, err := resolveCredentials(e.getenv, *f.profile)
+	if err != nil {
+		return nil, f.configError(e, err)
+	}
+	opts := twilio.Options{
+		Region:  r.region,
+		Edge:    r.edge,
+		BaseURL: *f.baseURL,
+		Sandbox: isSandboxURL(*f.baseURL),
+		Version: version,
+	}
+	stop := func() {}
+	if sandboxWanted {
+		if *f.baseURL != "" {
+			return nil, f.usageError(e, "--base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
+		}
+		srv, err := sandbox.Start(ctx, sandbox.Options{})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "twilio-keys %s: starting the embedded sandbox: %s\n", f.name, sanitize.Text(err.Error()))
+			return nil, exitFailure
+		}
+		where, _ := sandbox.DefaultStatePath()
+		fmt.Fprintf(e.stderr, "twilio-keys: using the sandbox (no credentials set); its state is in %s\n", sanitize.Text(where))
+		r = resolved{creds: twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()}, source: "sandbox"}
+		opts = twilio.Options{BaseURL: srv.URL(), Sandbox: true, Version: version}
+		stop = func() { srv.Close() }
+	}
+	client, err := twilio.New(r.creds, opts)
+	if err != nil {
+		stop()
+		return nil, f.configError(e, err)
+	}
+	return &session{name: f.name, client: client, creds: r, stop: stop}, exitOK
+}
+
+// fail reports err and returns the exit code it calls for: 4 when Twilio
+// refused the credentials (with what to do about it), 2 for a value refused
+// before anything was sent, 1 otherwise.
+func (s *session) fail(ctx context.Context, e env, err error) int {
+	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(err.Error()))
+	var invalid *twilio.ValidationError
+	switch {
+	case twilio.IsAuthError(err):
+		if advice := rejectionAdvice(ctx, s.client, s.creds); advice != "" {
+			fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(advice))
+		}
+		return exitRejected
+	case errors.As(err, &invalid):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// quoted is a server-provided name made safe for a message.
+func quoted(name string) string {
+	return `"` + strings.ReplaceAll(sanitize.Text(name), `"`, `\"`) + `"`
+}
