@@ -100,7 +100,7 @@ func NewHandler(opts Options) (*Handler, error) {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
-	st, err := openStore(path, opts.Memory)
+	st, err := openStore(path, opts.Memory, opts.SeedKeys*seededKeyBytes)
 	if err != nil {
 		return nil, err
 	}

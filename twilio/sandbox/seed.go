@@ -95,6 +95,10 @@ var generatedKeyNames = []string{
 	"analytics-export", "dev-webhook-relay", "qa-load-tester", "support-callback",
 }
 
+// seededKeyBytes is about what one generated key takes in the store: its
+// record, its position, and bbolt's overhead for both.
+const seededKeyBytes = 1024
+
 // seedSpan is how far back generated keys' creation dates reach.
 const seedSpan = 365 * day
 

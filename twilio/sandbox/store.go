@@ -79,9 +79,13 @@ type store struct {
 	tempDir string
 }
 
-func openStore(path string, memory bool) (*store, error) {
+// openStore opens the bbolt file at path, or a temporary one in memory
+// mode. room is how many bytes the caller is about to write: mapping that
+// much up front spares a large seeding transaction the remaps bbolt does as
+// the file grows, each of which copies every page the transaction touched.
+func openStore(path string, memory bool, room int) (*store, error) {
 	s := &store{}
-	opts := &bolt.Options{Timeout: 250 * time.Millisecond}
+	opts := &bolt.Options{Timeout: 250 * time.Millisecond, InitialMmapSize: room}
 	if memory {
 		dir, err := os.MkdirTemp("", "twilio-keys-sandbox-")
 		if err != nil {
