@@ -302,6 +302,10 @@ func TestPageLinks(t *testing.T) {
 	if m2["uri"] != next || m2["page"] != 1.0 || m2["start"] != 3.0 || m2["end"] != 5.0 {
 		t.Errorf("second page: uri %v page %v start %v end %v", m2["uri"], m2["page"], m2["start"], m2["end"])
 	}
+	// Page without a token counts pages from the start.
+	if byNumber := do(t, srv, "GET", keysPath(acct)+"?PageSize=3&Page=1", demoCreds(srv), nil).object(t); sids(byNumber["keys"]) != sids(m2["keys"]) {
+		t.Errorf("Page=1 without a token lists %v, want the second page %v", sids(byNumber["keys"]), sids(m2["keys"]))
+	}
 	// Going back from the second page gives the first page's keys.
 	prev, _ := m2["previous_page_uri"].(string)
 	m3 := do(t, srv, "GET", prev, demoCreds(srv), nil).object(t)
@@ -312,7 +316,7 @@ func TestPageLinks(t *testing.T) {
 	for _, tc := range []struct{ host, want string }{
 		{"iam.twilio.com", "https://iam.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
 		{"iam.dublin.ie1.twilio.com", "https://iam.dublin.ie1.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
-		{"", strings.TrimPrefix(srv.URL(), "") + "/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
+		{"", srv.URL() + "/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
 	} {
 		req, _ := http.NewRequest("GET", srv.URL()+"/v1/Keys?PageSize=3&AccountSid="+acct, nil)
 		if tc.host != "" {

@@ -92,79 +92,70 @@ func readPage(b *bolt.Bucket, req pageRequest, keep func(sid string) (bool, erro
 		return pg, nil
 	}
 	c := b.Cursor()
-	// kept moves from k in direction step to the next kept entry.
-	kept := func(k, v []byte, step func() ([]byte, []byte)) ([]byte, []byte, error) {
-		for ; k != nil; k, v = step() {
+	// collect walks from k with step, gathering up to n kept entries.
+	collect := func(k, v []byte, step func() ([]byte, []byte), n int) (sids []string, positions [][]byte, err error) {
+		for ; k != nil && len(sids) < n; k, v = step() {
 			ok, err := keep(string(v))
-			if err != nil || ok {
-				return k, v, err
+			if err != nil {
+				return nil, nil, err
+			}
+			if ok {
+				sids = append(sids, string(v))
+				positions = append(positions, bytes.Clone(k))
 			}
 		}
-		return nil, nil, nil
+		return sids, positions, nil
 	}
 	var positions [][]byte
 	var err error
-	if req.pos != nil && !req.after {
-		// Backwards from the token: collect, then reverse.
+	switch {
+	case req.pos != nil && !req.after:
+		// Backwards from before the token, then put in order.
 		k, v := c.Seek(req.pos)
 		if k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()
 		}
-		for len(pg.SIDs) < req.Size {
-			if k, v, err = kept(k, v, c.Prev); err != nil || k == nil {
-				break
-			}
-			pg.SIDs = append(pg.SIDs, string(v))
-			positions = append(positions, bytes.Clone(k))
-			k, v = c.Prev()
-		}
+		pg.SIDs, positions, err = collect(k, v, c.Prev, req.Size)
 		reverse(pg.SIDs)
 		reverse(positions)
-	} else {
-		var k, v []byte
-		switch {
-		case req.pos != nil:
-			k, v = c.Seek(req.pos)
-			if bytes.Equal(k, req.pos) {
-				k, v = c.Next()
-			}
-		default:
-			k, v = c.First()
-			for skip := req.Page * req.Size; skip > 0 && k != nil; skip-- {
-				if k, v, err = kept(k, v, c.Next); err != nil || k == nil {
-					break
-				}
-				k, v = c.Next()
-			}
-		}
-		for len(pg.SIDs) < req.Size {
-			if k, v, err = kept(k, v, c.Next); err != nil || k == nil {
-				break
-			}
-			pg.SIDs = append(pg.SIDs, string(v))
-			positions = append(positions, bytes.Clone(k))
+	case req.pos != nil:
+		k, v := c.Seek(req.pos)
+		if bytes.Equal(k, req.pos) {
 			k, v = c.Next()
 		}
+		pg.SIDs, positions, err = collect(k, v, c.Next, req.Size)
+	default:
+		// No token: Page counts pages from the start.
+		k, v := c.First()
+		for skip := req.Page * req.Size; skip > 0 && k != nil; k, v = c.Next() {
+			ok, err := keep(string(v))
+			if err != nil {
+				return page{}, err
+			}
+			if ok {
+				skip--
+			}
+		}
+		pg.SIDs, positions, err = collect(k, v, c.Next, req.Size)
 	}
 	if err != nil || len(positions) == 0 {
-		return pg, err
+		return page{}, err
 	}
 	first, last := positions[0], positions[len(positions)-1]
-	if k, v := c.Seek(last); k != nil {
-		k, v = c.Next()
-		if k, _, err = kept(k, v, c.Next); err != nil {
-			return pg, err
-		} else if k != nil {
-			pg.nextToken = encodePageToken(true, last)
-		}
+	c.Seek(last)
+	k, v := c.Next()
+	if more, _, err := collect(k, v, c.Next, 1); err != nil {
+		return page{}, err
+	} else if len(more) > 0 {
+		pg.nextToken = encodePageToken(true, last)
 	}
 	c.Seek(first)
-	k, v := c.Prev()
-	if k, _, err = kept(k, v, c.Prev); err != nil {
-		return pg, err
-	} else if k != nil {
+	k, v = c.Prev()
+	if more, _, err := collect(k, v, c.Prev, 1); err != nil {
+		return page{}, err
+	} else if len(more) > 0 {
 		pg.prevToken = encodePageToken(false, first)
 	}
 	return pg, nil

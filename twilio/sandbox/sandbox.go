@@ -132,7 +132,7 @@ func (h *Handler) Close() error { return h.store.close() }
 type Server struct {
 	h        *Handler
 	handler  http.Handler
-	http     *http.Server
+	server   *http.Server
 	url      string
 	exposed  bool
 	stopCtx  func() bool
@@ -164,8 +164,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	tcp := ln.Addr().(*net.TCPAddr)
 	s.exposed = !tcp.IP.IsLoopback()
 	s.url = "http://" + dialableAddr(tcp)
-	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	go s.http.Serve(ln)
+	s.server = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	go s.server.Serve(ln)
 	s.stopCtx = context.AfterFunc(ctx, func() { s.Close() })
 	return s, nil
 }
@@ -207,8 +207,8 @@ func (s *Server) Close() error {
 		s.stopCtx()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if err := s.http.Shutdown(ctx); err != nil {
-			s.http.Close()
+		if err := s.server.Shutdown(ctx); err != nil {
+			s.server.Close()
 		}
 		s.closeErr = s.h.Close()
 	})
