@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -81,6 +82,7 @@ func TestSecretsNotInStoreFile(t *testing.T) {
 }
 
 func TestStoreFilePermissions(t *testing.T) {
+	skipOnWindows(t, "Unix permission bits")
 	dir := filepath.Join(t.TempDir(), "twilio-keys")
 	path := filepath.Join(dir, "sandbox.db")
 	startSandbox(t, sandbox.Options{StatePath: path})
@@ -114,6 +116,7 @@ func TestStoreInUse(t *testing.T) {
 }
 
 func TestMemoryStoreLeavesNothing(t *testing.T) {
+	skipOnWindows(t, "TMPDIR")
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true})
@@ -130,6 +133,7 @@ func TestMemoryStoreLeavesNothing(t *testing.T) {
 }
 
 func TestDefaultStatePath(t *testing.T) {
+	skipOnWindows(t, "Unix paths and HOME")
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	for _, tc := range []struct{ xdg, want string }{
@@ -141,5 +145,11 @@ func TestDefaultStatePath(t *testing.T) {
 		if got, err := sandbox.DefaultStatePath(); err != nil || got != tc.want {
 			t.Errorf("XDG_STATE_HOME=%q: %q, %v; want %q", tc.xdg, got, err, tc.want)
 		}
+	}
+}
+
+func skipOnWindows(t *testing.T, needs string) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs " + needs)
 	}
 }
