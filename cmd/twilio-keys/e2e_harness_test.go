@@ -1,0 +1,184 @@
+package main
+
+// The real-terminal harness: the built binary runs in tmux on a private
+// socket, keys go in with send-keys and the screen comes back with
+// capture-pane, as a user would see it.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+var (
+	buildOnce sync.Once
+	builtPath string
+	buildErr  error
+	socketSeq atomic.Int64
+)
+
+// binary builds twilio-keys once per test run and returns its path.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "twilio-keys-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtPath = filepath.Join(dir, "twilio-keys")
+		out, err := exec.Command("go", "build", "-o", builtPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtPath
+}
+
+// requireTmux skips where tmux is missing, except in CI, where .ci/run
+// installs it and its absence is a failure.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed")
+	}
+}
+
+// terminal is one tmux session running one command.
+type terminal struct {
+	t      *testing.T
+	socket string
+	dir    string // holds stderr.txt and anything else the session writes
+}
+
+// startTerminal runs argv in a new width x height tmux session with exactly
+// the environment given (plus PATH and TERM), stderr captured to a file.
+func startTerminal(t *testing.T, width, height int, env map[string]string, argv ...string) *terminal {
+	t.Helper()
+	requireTmux(t)
+	term := &terminal{
+		t:      t,
+		socket: fmt.Sprintf("tk-e2e-%d-%d", os.Getpid(), socketSeq.Add(1)),
+		dir:    t.TempDir(),
+	}
+	var cmd strings.Builder
+	cmd.WriteString("exec env -i PATH=" + shellQuote(os.Getenv("PATH")) + " TERM=xterm-256color HOME=" + shellQuote(term.dir))
+	for k, v := range env {
+		cmd.WriteString(" " + k + "=" + shellQuote(v))
+	}
+	for _, a := range argv {
+		cmd.WriteString(" " + shellQuote(a))
+	}
+	cmd.WriteString(" 2>" + shellQuote(filepath.Join(term.dir, "stderr.txt")))
+
+	// A config of our own keeps the user's tmux.conf out. set-clipboard on
+	// lets an OSC 52 copy from the program land in tmux's paste buffer, where
+	// the test can read it back; remain-on-exit keeps the pane, and so the
+	// exit status, after the program ends.
+	conf := filepath.Join(term.dir, "tmux.conf")
+	if err := os.WriteFile(conf, []byte("set -g set-clipboard on\nset -g remain-on-exit on\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term.tmux("-f", conf, "new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmd.String())
+	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	return term
+}
+
+func (term *terminal) tmux(args ...string) string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", term.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// keys sends tmux key names ("Enter", "Escape", "Space", "C-c", "n").
+func (term *terminal) keys(keys ...string) {
+	term.t.Helper()
+	term.tmux(append([]string{"send-keys", "-t", "0"}, keys...)...)
+}
+
+// typeText sends text literally, character by character as typed.
+func (term *terminal) typeText(text string) {
+	term.t.Helper()
+	term.tmux("send-keys", "-t", "0", "-l", "--", text)
+}
+
+// screen is what the terminal shows now.
+func (term *terminal) screen() string {
+	term.t.Helper()
+	return term.tmux("capture-pane", "-p", "-t", "0")
+}
+
+// waitFor polls the screen until cond holds and returns that screen. It
+// fails with the last screen when the program never gets there.
+func (term *terminal) waitFor(what string, cond func(screen string) bool) string {
+	term.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := term.screen()
+		if cond(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("timed out waiting for %s; the screen shows:\n%s\nstderr:\n%s", what, s, term.stderr())
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
+	}
+}
+
+// waitForText waits until the screen contains every one of texts.
+func (term *terminal) waitForText(texts ...string) string {
+	term.t.Helper()
+	return term.waitFor(fmt.Sprintf("%q", texts), func(s string) bool {
+		for _, text := range texts {
+			if !strings.Contains(s, text) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitForExit waits for the program to end and returns its exit status.
+func (term *terminal) waitForExit() int {
+	term.t.Helper()
+	var status string
+	term.waitFor("the program to exit", func(string) bool {
+		status = strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"))
+		return strings.HasPrefix(status, "1 ")
+	})
+	var code int
+	fmt.Sscanf(status, "1 %d", &code)
+	return code
+}
+
+// clipboardBuffer is tmux's newest paste buffer: what an OSC 52 copy set.
+func (term *terminal) clipboardBuffer() string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", "-L", term.socket, "show-buffer").CombinedOutput()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+func (term *terminal) stderr() string {
+	b, _ := os.ReadFile(filepath.Join(term.dir, "stderr.txt"))
+	return string(b)
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
