@@ -153,17 +153,27 @@ func (term *terminal) waitForText(texts ...string) string {
 	})
 }
 
-// waitForExit waits for the program to end and returns its exit status.
+// waitForExit waits for the program to end and returns its exit status. A
+// program still running at the deadline is asked for a goroutine dump, so the
+// failure shows where it hangs.
 func (term *terminal) waitForExit() int {
 	term.t.Helper()
-	var status string
-	term.waitFor("the program to exit", func(string) bool {
-		status = strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"))
-		return strings.HasPrefix(status, "1 ")
-	})
-	var code int
-	fmt.Sscanf(status, "1 %d", &code)
-	return code
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		status := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"))
+		if code, ok := strings.CutPrefix(status, "1 "); ok {
+			var n int
+			fmt.Sscan(code, &n)
+			return n
+		}
+		if time.Now().After(deadline) {
+			pid := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_pid}"))
+			exec.Command("kill", "-QUIT", pid).Run()
+			term.waitFor("the goroutine dump", func(string) bool { return strings.Contains(term.stderr(), "goroutine ") })
+			term.t.Fatalf("the program did not exit; the screen shows:\n%s\nstderr:\n%s", term.screen(), term.stderr())
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
+	}
 }
 
 // clipboardBuffer is tmux's newest paste buffer: what an OSC 52 copy set.
