@@ -92,6 +92,34 @@ func deleteKeyCmd(svc Service, k twilio.Key) tea.Cmd {
 	}
 }
 
+func listSubaccountsCmd(svc Service) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		subs, err := svc.ListSubaccounts(ctx)
+		return accountsMsg{subaccounts: subs, err: err}
+	}
+}
+
+// checkKeyCmd asks Twilio whether it accepts sid and secret. The secret lives
+// in this closure until the answer comes back, and goes nowhere else.
+func checkKeyCmd(svc Service, sid, secret string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		return keyCheckedMsg{sid: sid, err: svc.CheckKey(ctx, sid, secret)}
+	}
+}
+
+// checkReplacementCmd is checkKeyCmd for a rotation's new key.
+func checkReplacementCmd(svc Service, sid, secret string) tea.Cmd {
+	check := checkKeyCmd(svc, sid, secret)
+	return func() tea.Msg {
+		r := check().(keyCheckedMsg)
+		return replacementCheckedMsg(r)
+	}
+}
+
 func expireStatusCmd(id int) tea.Cmd {
 	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
 }

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // createFocus is what has the keyboard in the create form, in tab order.
@@ -59,6 +61,9 @@ func (m Model) updateCreate(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Cancel):
 		m.create = createForm{}
 		m.state = stateList
+		if m.rot.active() {
+			m.endRotation(false, "old key "+m.rot.old.SID+" unchanged")
+		}
 		return m, nil
 	case key.Matches(msg, m.keys.Submit):
 		return m.submitCreate()
@@ -97,17 +102,22 @@ func (m Model) submitCreate() (Model, tea.Cmd) {
 	}
 	f.err = nil
 	m.busy = "Creating key…"
-	return m, tea.Batch(createKeyCmd(m.cfg.Service, f.name.value(), f.keyType), m.spinner.Tick)
+	return m, tea.Batch(createKeyCmd(m.svc, f.name.value(), f.keyType), m.spinner.Tick)
 }
 
 func (m Model) createView() string {
 	f := &m.create
 	st := m.styles
 	width := m.modalWidth()
-	var b strings.Builder
-	b.WriteString(st.Form.Label.Render("Friendly name") + "\n")
-	b.WriteString(f.name.view(st, width))
-	sections := []string{b.String()}
+	var sections []string
+	title := "Create API key"
+	if m.rot.active() {
+		title = "Rotate API key · step 1 of 4: create the replacement"
+		sections = append(sections, st.Modal.Label.Render("Replacing  ")+
+			st.Modal.Value.Render(sanitize.Line(m.rot.old.FriendlyName, width-11))+"\n"+
+			st.Modal.Label.Render("           ")+sanitize.Line(m.rot.old.SID, sidWidth))
+	}
+	sections = append(sections, st.Form.Label.Render("Friendly name")+"\n"+f.name.view(st, width))
 
 	sections = append(sections, st.Form.Label.Render("Key type")+"\n"+m.keyTypeChoices(width))
 
@@ -126,7 +136,7 @@ func (m Model) createView() string {
 	if f.err != nil {
 		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(f.err)))
 	}
-	return m.modal("Create API key", sections, false)
+	return m.modal(title, sections, false)
 }
 
 // keyTypeChoices draws the key type radio: one option a line with its
@@ -172,7 +182,12 @@ func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
 	case msg.err == nil:
 	case outcomeUnknown(msg.err):
 		m.create, m.state = createForm{}, stateList
-		m.fail(errCreateOutcomeUnknown)
+		err := errCreateOutcomeUnknown
+		if m.rot.active() {
+			err = fmt.Errorf("%w Rotation stopped; old key %s unchanged.", err, m.rot.old.SID)
+			m.rot = rotation{}
+		}
+		m.fail(err)
 		return m.reload()
 	default:
 		m.create.err = msg.err
@@ -188,5 +203,8 @@ func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
 	}
 	m.create = createForm{}
 	m.secret, m.state = secretModal{key: nk}, stateSecret
+	if m.rot.active() {
+		return m, m.replacementCreated(nk)
+	}
 	return m, nil
 }

@@ -47,28 +47,37 @@ func (m Model) updateDelete(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.busy != "":
 		return m, nil
 	case key.Matches(msg, m.keys.Cancel):
-		m.del, m.state = deleteConfirm{}, stateList
-		return m, nil
+		return m.cancelDelete()
 	case key.Matches(msg, m.keys.SwitchButton):
 		d.onDelete = !d.onDelete
 		return m, nil
 	case key.Matches(msg, m.keys.Submit):
 		switch {
 		case !d.onDelete:
-			m.del, m.state = deleteConfirm{}, stateList
-			return m, nil
+			return m.cancelDelete()
 		case !d.suffixTyped():
 			d.hint = "Type the last 4 characters of the SID first."
 			return m, nil
 		}
 		d.hint, d.err = "", nil
 		m.busy = "Deleting " + d.key.SID + "…"
-		return m, tea.Batch(deleteKeyCmd(m.cfg.Service, d.key), m.spinner.Tick)
+		return m, tea.Batch(deleteKeyCmd(m.svc, d.key), m.spinner.Tick)
 	}
 	var cmd tea.Cmd
 	d.suffix, cmd = d.suffix.Update(msg)
 	d.hint = ""
 	return m, cmd
+}
+
+// cancelDelete closes the dialog. In a rotation's last step the old key
+// stays, marked replaced.
+func (m Model) cancelDelete() (Model, tea.Cmd) {
+	m.del, m.state = deleteConfirm{}, stateList
+	if m.rot.active() {
+		m.list.replaced[m.rot.old.SID] = m.rot.next.SID
+		m.endRotation(false, "old key "+m.rot.old.SID+" kept and marked replaced")
+	}
+	return m, nil
 }
 
 // keyDeleted removes that one row. A key Twilio no longer knows is gone either
@@ -85,7 +94,16 @@ func (m Model) keyDeleted(msg keyDeletedMsg) (Model, tea.Cmd) {
 		m.list.moveTo(m.list.cursor)
 	}
 	m.touch(k.SID)
+	delete(m.list.replaced, k.SID)
 	m.del, m.state = deleteConfirm{}, stateList
+	if m.rot.active() && k.SID == m.rot.old.SID {
+		fate := "old key " + k.SID + " deleted"
+		if msg.err != nil {
+			fate = "old key " + k.SID + " was already deleted"
+		}
+		m.endRotation(true, fate)
+		return m, nil
+	}
 	if msg.err != nil {
 		cmd := m.flash(k.SID + " was already deleted; removed it from the list")
 		return m, cmd
@@ -104,13 +122,18 @@ func (m *Model) deleteView() string {
 	} else {
 		cancel, del = st.Form.ButtonFocused.Render("> "+cancel), st.Form.Button.Render("  "+del)
 	}
-	sections := []string{
-		st.Modal.Label.Render("Name  ") + st.Modal.Value.Render(sanitize.Line(d.key.FriendlyName, width-6)) + "\n" +
-			st.Modal.Label.Render("SID   ") + st.Modal.Value.Render(sanitize.Line(d.key.SID, sidWidth)),
-		st.Modal.Warning.Width(width).Render("Apps using this key stop working at once. This cannot be undone."),
-		"Type the last 4 characters of the SID to confirm:\n" + d.suffix.View(),
-		cancel + "  " + del,
+	var sections []string
+	if m.rot.active() {
+		sections = append(sections, st.Modal.Note.Width(width).Render("Rotation, step 4 of 4: new key "+
+			m.rot.next.SID+" replaces this one."))
 	}
+	sections = append(sections,
+		st.Modal.Label.Render("Name  ")+st.Modal.Value.Render(sanitize.Line(d.key.FriendlyName, width-6))+"\n"+
+			st.Modal.Label.Render("SID   ")+st.Modal.Value.Render(sanitize.Line(d.key.SID, sidWidth)),
+		st.Modal.Warning.Width(width).Render("Apps using this key stop working at once. This cannot be undone."),
+		"Type the last 4 characters of the SID to confirm:\n"+d.suffix.View(),
+		cancel+"  "+del,
+	)
 	if d.hint != "" {
 		sections = append(sections, st.Modal.Warning.Width(width).Render(d.hint))
 	}

@@ -17,6 +17,8 @@ func (m Model) updateDetails(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.openRename(m.details)
 	case key.Matches(msg, m.keys.Delete):
 		return m.openDelete(m.details)
+	case key.Matches(msg, m.keys.Rotate):
+		return m.openRotate(m.details)
 	case key.Matches(msg, m.keys.Back):
 		m.state = stateList
 	}
@@ -50,12 +52,16 @@ func (m *Model) detailsView() string {
 	field := func(label, value string) string {
 		return st.Modal.Label.Render(padRight(label, 9)) + st.Modal.Value.Width(width-9).Render(value)
 	}
+	facts := field("Name", sanitize.Line(k.FriendlyName, width-9)) + "\n" +
+		field("SID", sanitize.Line(k.SID, sidWidth)) + "\n" +
+		field("Type", keyTypeText(k.Type)) + "\n" +
+		field("Created", when(k.DateCreated)) + "\n" +
+		field("Updated", when(k.DateUpdated))
+	if next, ok := m.list.replaced[k.SID]; ok {
+		facts += "\n" + field("Replaced", "by "+next+" (rotated this session)")
+	}
 	return m.modal("API key", []string{
-		field("Name", sanitize.Line(k.FriendlyName, width-9)) + "\n" +
-			field("SID", sanitize.Line(k.SID, sidWidth)) + "\n" +
-			field("Type", keyTypeText(k.Type)) + "\n" +
-			field("Created", when(k.DateCreated)) + "\n" +
-			field("Updated", when(k.DateUpdated)),
-		st.Modal.Note.Width(width).Render("r rename · d delete · esc back"),
+		facts,
+		st.Modal.Note.Width(width).Render("r rename · d delete · o rotate · esc back"),
 	}, false)
 }

@@ -17,12 +17,15 @@ const fakeSecret = "FAKEsecretFAKEsecretFAKEsecret32"
 // fakeNow is the tests' clock.
 var fakeNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
-// fakeService is an in-memory Service: deterministic SIDs and dates, errors
-// to inject, and a record of every call that changes something.
+// fakeService is one account's Service, in memory: deterministic SIDs and
+// dates, errors to inject, and a record of every call that changes or checks
+// something. Each account (the credentials' own and every subaccount) is its
+// own fakeService, so a test can tell which account a call went to.
 type fakeService struct {
 	mu                              sync.Mutex
 	account                         twilio.Account
 	keys                            []twilio.Key // in the order ListKeys returns them
+	secrets                         map[string]string
 	sandbox                         bool
 	nextSID                         int
 	calls                           []string
@@ -31,20 +34,69 @@ type fakeService struct {
 	gate                            chan struct{} // when set, pages after the first wait until it is closed
 	listErr                         error
 	createErr, renameErr, deleteErr error
+
+	// Only on the credentials' account: its subaccounts, and the fake for
+	// each account ForAccount may return. Both are set before a test starts.
+	subaccounts    []twilio.Account
+	subaccountsErr error
+	others         map[string]*fakeService
 }
 
 func newFake(keys []twilio.Key) *fakeService {
-	return &fakeService{
+	f := &fakeService{
 		account: twilio.Account{
-			SID:          "AC0123456789abcdef0123456789abcdef",
-			FriendlyName: "Acme Production",
-			Status:       "active",
-			Type:         "Full",
+			SID:             "AC0123456789abcdef0123456789abcdef",
+			FriendlyName:    "Acme Production",
+			Status:          "active",
+			Type:            "Full",
+			OwnerAccountSID: "AC0123456789abcdef0123456789abcdef",
 		},
 		keys:    keys,
+		secrets: map[string]string{},
 		sandbox: true,
 		nextSID: 0xf000,
 	}
+	for _, k := range keys {
+		f.secrets[k.SID] = "seeded" + k.SID[len(k.SID)-26:] // 32 characters, none of them fakeSecret's
+	}
+	return f
+}
+
+// Subaccounts of the fakes from newFamily, one for each status.
+const (
+	stagingSID   = "AC00000000000000000000000000005a61"
+	suspendedSID = "AC00000000000000000000000000005b62"
+	closedSID    = "AC00000000000000000000000000005c63"
+)
+
+// newFamily is newFake's account with three subaccounts: an active one with
+// two keys of its own, a suspended one with one, and a closed one.
+func newFamily(keys []twilio.Key) *fakeService {
+	root := newFake(keys)
+	root.others = map[string]*fakeService{}
+	sub := func(sid, name, status string, keys []twilio.Key) {
+		f := newFake(keys)
+		f.account = twilio.Account{SID: sid, FriendlyName: name, Status: status, Type: "Full", OwnerAccountSID: root.account.SID}
+		f.nextSID = 0xa000 + len(root.others)*0x100
+		root.subaccounts = append(root.subaccounts, f.account)
+		root.others[sid] = f
+	}
+	created := fakeNow.Add(-48 * time.Hour)
+	subKey := func(n int, name string) twilio.Key {
+		return twilio.Key{SID: fmt.Sprintf("SK%032x", 0x5000+n), FriendlyName: name, DateCreated: created, DateUpdated: created}
+	}
+	sub(stagingSID, "Acme Staging", "active", []twilio.Key{subKey(1, "staging deploy"), subKey(2, "staging webhooks")})
+	sub(suspendedSID, "Acme Legacy", "suspended", []twilio.Key{subKey(3, "legacy export")})
+	sub(closedSID, "Acme 2019 Pilot", "closed", nil)
+	return root
+}
+
+// forAccount is Config.ForAccount for the fakes newFamily made.
+func (f *fakeService) forAccount(sid string) (Service, error) {
+	if other, ok := f.others[sid]; ok {
+		return other, nil
+	}
+	return nil, &twilio.Error{Op: "fetch account", Status: 404, Code: 20404, Message: "not found"}
 }
 
 // sampleKeys are a handful of keys with the variety a real account has.
@@ -134,6 +186,7 @@ func (f *fakeService) CreateKey(ctx context.Context, name string, t twilio.KeyTy
 	f.nextSID++
 	k := twilio.Key{SID: fmt.Sprintf("SK%032x", f.nextSID), FriendlyName: name, DateCreated: fakeNow, DateUpdated: fakeNow, Type: t}
 	f.keys = append([]twilio.Key{k}, f.keys...)
+	f.secrets[k.SID] = fakeSecret
 	return twilio.NewKey{Key: k, Secret: fakeSecret}, nil
 }
 
@@ -164,6 +217,30 @@ func (f *fakeService) DeleteKey(ctx context.Context, sid string) error {
 		return &twilio.Error{Op: "delete key", Status: 404, Code: 20404, Message: "not found"}
 	}
 	f.keys = slices.Delete(f.keys, i, i+1)
+	delete(f.secrets, sid)
+	return nil
+}
+
+func (f *fakeService) ListSubaccounts(ctx context.Context) ([]twilio.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.subaccountsErr != nil {
+		return nil, f.subaccountsErr
+	}
+	return slices.Clone(f.subaccounts), nil
+}
+
+// CheckKey accepts exactly the secret this account issued for the key, as
+// Twilio does; the call is recorded with the secret, so tests can see what
+// was sent.
+func (f *fakeService) CheckKey(ctx context.Context, keySID, secret string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("check %s %s", keySID, secret)
+	if want, ok := f.secrets[keySID]; !ok || want != secret {
+		return &twilio.Error{Op: "check key", Status: 401, Code: 20003, Message: "Authenticate",
+			MoreInfo: "https://www.twilio.com/docs/errors/20003"}
+	}
 	return nil
 }
 

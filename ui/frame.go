@@ -32,7 +32,10 @@ func (m *Model) headerView() string {
 	if svc.IsSandbox() {
 		line1 += " " + st.Header.Badge.Render("SANDBOX")
 	}
-	name := m.account.FriendlyName
+	if blocked := accountBlocked(m.account); blocked != "" {
+		line1 += " " + st.Header.Badge.Render(strings.ToUpper(blocked))
+	}
+	name := m.accountTitle()
 	if m.state == stateConnecting {
 		name = "Connecting…"
 	}
@@ -61,6 +64,18 @@ func (m *Model) headerView() string {
 		lines[i] = ansi.Truncate(l, m.width, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// accountTitle names the shown account and, for a subaccount, its parent.
+func (m *Model) accountTitle() string {
+	a := &m.account
+	switch {
+	case !a.IsSubaccount():
+		return a.FriendlyName
+	case a.OwnerAccountSID == m.home.SID && a.SID != m.home.SID:
+		return a.FriendlyName + " (subaccount of " + m.home.FriendlyName + ")"
+	}
+	return a.FriendlyName + " (subaccount of " + a.OwnerAccountSID + ")"
 }
 
 // footerView is the status line over the keys that work right now.

@@ -55,10 +55,44 @@ func (m *Model) helpContent() string {
 		blocks[i] = lipgloss.NewStyle().Width(helpColumnWidth).Render(b.String())
 	}
 	cols := max(min(m.width/helpColumnWidth, len(blocks)), 1)
-	perCol := (len(blocks) + cols - 1) / cols
-	var columns []string
-	for i := 0; i < len(blocks); i += perCol {
-		columns = append(columns, strings.Join(blocks[i:min(i+perCol, len(blocks))], "\n\n"))
+	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, balance(blocks, cols)...)
+}
+
+// balance stacks blocks, in order, into at most cols columns, with the
+// tallest column as short as it can be: the help is as short as the width
+// allows.
+func balance(blocks []string, cols int) []string {
+	heights := make([]int, len(blocks))
+	limit := 0
+	for i, b := range blocks {
+		heights[i] = lipgloss.Height(b) + 1 // and the blank line under it
+		limit = max(limit, heights[i])
 	}
-	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, columns...)
+	for ; ; limit++ { // the help has a few dozen lines, so counting up is quick
+		if starts := pack(heights, limit); len(starts) <= cols {
+			columns := make([]string, len(starts))
+			for c, start := range starts {
+				end := len(blocks)
+				if c+1 < len(starts) {
+					end = starts[c+1]
+				}
+				columns[c] = strings.Join(blocks[start:end], "\n\n")
+			}
+			return columns
+		}
+	}
+}
+
+// pack fills columns no taller than limit in order, and returns the index of
+// the first block of each column.
+func pack(heights []int, limit int) []int {
+	starts := []int{0}
+	height := 0
+	for i, h := range heights {
+		if height+h > limit {
+			starts, height = append(starts, i), 0
+		}
+		height += h
+	}
+	return starts
 }

@@ -69,8 +69,12 @@ func testConfig(svc Service, cb clipboard.Clipboard) Config {
 	if svc.IsSandbox() {
 		source = "sandbox"
 	}
-	return Config{Service: svc, Clipboard: cb, ClearAfter: 30 * time.Second, Source: source,
+	cfg := Config{Service: svc, Clipboard: cb, ClearAfter: 30 * time.Second, Source: source,
 		Now: func() time.Time { return fakeNow }}
+	if f, ok := svc.(*fakeService); ok && f.others != nil {
+		cfg.ForAccount = f.forAccount
+	}
+	return cfg
 }
 
 // loaded returns a model sized w×h that has fetched the account and every

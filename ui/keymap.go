@@ -10,6 +10,8 @@ func (m *Model) updateKeymap() {
 	k := &m.keys
 	k.Reload.SetHelp("R", "reload")
 	k.Submit.SetHelp("enter", "submit")
+	k.Done.SetHelp("enter", "done")
+	k.Cancel.SetHelp("esc", "cancel")
 	switch {
 	case m.state == stateAuthFailed:
 		k.Enable(&k.AnyKey)
@@ -25,12 +27,15 @@ func (m *Model) updateKeymap() {
 	case m.state == stateList && m.list.filtering:
 		k.Enable(&k.ApplyFilter, &k.ClearFilter, &k.ForceQuit)
 	case m.state == stateList:
+		// New and Rotate stay on in a suspended account, to say why they do nothing.
 		k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
-			&k.Filter, &k.New, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
+			&k.Filter, &k.New, &k.CheckKey, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
 		_, _, ok := m.list.selected()
 		k.Details.SetEnabled(ok)
 		k.Rename.SetEnabled(ok)
 		k.Delete.SetEnabled(ok)
+		k.Rotate.SetEnabled(ok)
+		k.Accounts.SetEnabled(m.cfg.ForAccount != nil)
 		k.ClearFilter.SetEnabled(m.list.store.query != "")
 	case m.busy != "":
 		k.Enable(&k.ForceQuit)
@@ -44,6 +49,11 @@ func (m *Model) updateKeymap() {
 		k.Enable(&k.Yes, &k.No, &k.ForceQuit)
 	case m.state == stateSecret:
 		k.Enable(&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.ForceQuit)
+		if m.rot.active() {
+			k.Done.SetHelp("enter", "next step")
+			k.Reload.SetHelp("R", "check again")
+			k.Reload.SetEnabled(m.rot.checked && m.rot.checkErr != nil)
+		}
 	case m.state == stateRename:
 		k.Submit.SetHelp("enter", "rename")
 		k.Enable(&k.Submit, &k.Cancel, &k.ForceQuit)
@@ -51,7 +61,16 @@ func (m *Model) updateKeymap() {
 		k.Submit.SetHelp("enter", "press button")
 		k.Enable(&k.SwitchButton, &k.Submit, &k.Cancel, &k.ForceQuit)
 	case m.state == stateDetails:
-		k.Enable(&k.Rename, &k.Delete, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+		k.Enable(&k.Rename, &k.Delete, &k.Rotate, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+	case m.state == stateAccounts:
+		k.Submit.SetHelp("enter", "show its keys")
+		k.Enable(&k.ArrowUp, &k.ArrowDown, &k.Submit, &k.Cancel, &k.ForceQuit)
+	case m.state == stateCheck:
+		k.Submit.SetHelp("enter", "check")
+		k.Enable(&k.NextField, &k.PrevField, &k.Submit, &k.Cancel, &k.ForceQuit)
+	case m.state == stateRotateOldKey:
+		k.Cancel.SetHelp("esc", "stop here")
+		k.Enable(&k.DeleteOld, &k.KeepOld, &k.Cancel, &k.ForceQuit)
 	case m.state == stateHelp:
 		k.Enable(&k.Up, &k.Down, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
 	}
@@ -62,7 +81,7 @@ func (m *Model) typing() bool {
 	switch m.state {
 	case stateCreate:
 		return m.create.focus == focusName
-	case stateRename, stateDelete:
+	case stateRename, stateDelete, stateAccounts, stateCheck:
 		return true
 	case stateList:
 		return m.list.filtering
@@ -75,7 +94,12 @@ func (m *Model) typing() bool {
 func (m *Model) shortHelp() []key.Binding {
 	k := &m.keys
 	if m.state == stateList && !m.list.filtering {
-		return []key.Binding{k.New, k.Filter, k.Details, k.Rename, k.Delete, k.ClearFilter, k.Reload, k.Help, k.Quit}
+		// Help comes early: at 80 columns the footer cannot show every key.
+		return []key.Binding{k.New, k.Filter, k.Details, k.Help, k.Rename, k.Delete, k.Rotate, k.Accounts,
+			k.CheckKey, k.ClearFilter, k.Reload, k.Quit}
+	}
+	if m.state == stateRotateOldKey {
+		return []key.Binding{k.DeleteOld, k.KeepOld, k.Cancel}
 	}
 	var out []key.Binding
 	for _, b := range k.All() {

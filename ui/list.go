@@ -23,6 +23,10 @@ type keyList struct {
 	loading   bool
 	loaded    bool // a listing finished at least once
 	failed    bool // the last listing stopped on an error
+
+	// replaced maps a key kept after a rotation to its replacement's SID, for
+	// this session only: Twilio keeps no such link.
+	replaced map[string]string
 }
 
 func newKeyList() keyList {
@@ -31,7 +35,7 @@ func newKeyList() keyList {
 	f.Placeholder = "name or SID"
 	f.Cursor.SetMode(cursor.CursorStatic)
 	f.CharLimit = 2 * twilio.MaxFriendlyNameLength
-	return keyList{filter: f}
+	return keyList{filter: f, replaced: map[string]string{}}
 }
 
 // filterShown is true when the filter line takes a line above the rows.
@@ -154,9 +158,17 @@ func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.ClearFilter):
 		l.clearFilter()
 	case key.Matches(msg, m.keys.New):
+		if err := m.createBlocked(); err != nil {
+			m.fail(err)
+			return m, nil
+		}
 		return m.openCreate()
 	case key.Matches(msg, m.keys.Reload):
 		return m.reload()
+	case key.Matches(msg, m.keys.Accounts):
+		return m.openPicker()
+	case key.Matches(msg, m.keys.CheckKey):
+		return m.openCheck(k.SID)
 	case !ok:
 	case key.Matches(msg, m.keys.Details):
 		m.details, m.state = k, stateDetails
@@ -164,6 +176,8 @@ func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.openRename(k)
 	case key.Matches(msg, m.keys.Delete):
 		return m.openDelete(k)
+	case key.Matches(msg, m.keys.Rotate):
+		return m.openRotate(k)
 	}
 	return m, nil
 }

@@ -18,7 +18,7 @@ func (m *Model) startListing() tea.Cmd {
 	m.listGen++
 	m.list.loading, m.list.failed = true, false
 	clear(m.touched)
-	return tea.Batch(listKeysCmd(ctx, m.cfg.Service, m.listGen), m.spinner.Tick)
+	return tea.Batch(listKeysCmd(ctx, m.svc, m.listGen), m.spinner.Tick)
 }
 
 // reload lists again, keeping the current keys on screen until the first

@@ -76,14 +76,15 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		end := min(l.offset+rows, l.store.Len())
 		for r := l.offset; r < end; r++ {
 			k := &l.store.Row(r).key
+			_, replaced := l.replaced[k.SID]
 			if r == l.cursor { // the one styled row; the rest go straight into b
 				var sel strings.Builder
 				sel.WriteString("> ")
-				writeRow(&sel, k, c)
+				writeRow(&sel, k, c, replaced)
 				b.WriteString(st.List.Selected.Render(sel.String()))
 			} else {
 				b.WriteString("  ")
-				writeRow(&b, k, c)
+				writeRow(&b, k, c, replaced)
 			}
 			b.WriteByte('\n')
 		}
@@ -94,11 +95,28 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 	return b.String()
 }
 
+// Marks on a key kept after a rotation: the word when the name column has
+// room for it, else the symbol, which the position line explains.
+const (
+	replacedMark      = " ↻ replaced"
+	replacedMarkShort = " ↻"
+)
+
 // writeRow writes one key's cells into b. It runs for every visible row of
 // every frame, so it writes in place: sanitize.Line returns a safe name
 // itself, and dates are formatted into a stack buffer.
-func writeRow(b *strings.Builder, k *twilio.Key, c columns) {
-	writeCell(b, sanitize.Line(k.FriendlyName, c.name), c.name)
+func writeRow(b *strings.Builder, k *twilio.Key, c columns, replaced bool) {
+	if replaced {
+		mark := replacedMark
+		if c.name-ansi.StringWidth(replacedMark) < 16 {
+			mark = replacedMarkShort
+		}
+		name := sanitize.Line(k.FriendlyName, c.name-ansi.StringWidth(mark))
+		b.WriteString(name)
+		writeCell(b, mark, c.name-ansi.StringWidth(name))
+	} else {
+		writeCell(b, sanitize.Line(k.FriendlyName, c.name), c.name)
+	}
 	b.WriteString("  ")
 	writeCell(b, sanitize.Line(k.SID, sidWidth), sidWidth)
 	b.WriteString("  ")
@@ -157,6 +175,9 @@ func (l *keyList) position(spin string) string {
 	}
 	if l.loading {
 		s += " · " + spin + " Loading… " + plural(l.store.Total(), "key", "keys")
+	}
+	if len(l.replaced) > 0 {
+		s += " · ↻ replaced by a rotation: delete once unused"
 	}
 	return sanitize.Line(s, l.width)
 }

@@ -65,3 +65,22 @@ type clipboardClearedMsg struct {
 
 // statusExpiredMsg clears the status line if it still shows message id.
 type statusExpiredMsg struct{ id int }
+
+// accountsMsg is the credentials' subaccounts, for the account picker.
+type accountsMsg struct {
+	subaccounts []twilio.Account
+	err         error
+}
+
+// keyCheckedMsg is Twilio's answer to the check form. It carries the SID it
+// was about, never the secret.
+type keyCheckedMsg struct {
+	sid string
+	err error
+}
+
+// replacementCheckedMsg is Twilio's answer to the check of a rotation's new key.
+type replacementCheckedMsg struct {
+	sid string
+	err error
+}

@@ -29,11 +29,14 @@ const (
 	stateDelete
 	stateDetails
 	stateHelp
+	stateAccounts     // the account picker
+	stateCheck        // the check-a-key form
+	stateRotateOldKey // a rotation's last step: delete or keep the old key
 )
 
 func (s state) String() string {
 	return [...]string{"connecting", "start error", "auth failed", "list", "create", "secret",
-		"rename", "delete", "details", "help"}[s]
+		"rename", "delete", "details", "help", "accounts", "check", "rotate: old key"}[s]
 }
 
 // The smallest terminal the console draws in.
@@ -54,7 +57,9 @@ type Model struct {
 	width, height int
 	bodyHeight    int
 
-	account  twilio.Account
+	home     twilio.Account // the credentials' own account
+	account  twilio.Account // the account whose keys are shown: home or a subaccount
+	svc      Service        // the shown account's Service
 	startErr error
 	exitErr  error // what Run returns
 	quitting bool
@@ -70,6 +75,9 @@ type Model struct {
 	rename  renameForm
 	del     deleteConfirm
 	details twilio.Key
+	picker  accountPicker
+	check   checkForm
+	rot     rotation
 
 	busy   string // the request in flight, for the status line ("Creating key…"), or ""
 	status status
@@ -86,6 +94,7 @@ func New(cfg Config) Model {
 	h.Styles.ShortKey, h.Styles.ShortDesc = st.Help.Key, st.Help.Desc
 	m := Model{
 		cfg:     cfg,
+		svc:     cfg.Service,
 		keys:    keys.Default(),
 		styles:  st,
 		help:    h,
@@ -127,8 +136,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	if m.status.isErr {
-		m.status = status{} // errors stay until the next key
+	if m.status.keep {
+		m.status = status{} // errors and notes stay until the next key
 	}
 	if m.state == stateAuthFailed {
 		m.exitErr = ErrCredentialsRejected
@@ -169,6 +178,12 @@ func (m Model) updateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.updateDetails(msg)
 	case stateHelp:
 		return m.updateHelp(msg)
+	case stateAccounts:
+		return m.updatePicker(msg)
+	case stateCheck:
+		return m.updateCheck(msg)
+	case stateRotateOldKey:
+		return m.updateRotateOldKey(msg)
 	}
 	return m, nil
 }
@@ -188,6 +203,12 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 		return m.keyRenamed(msg)
 	case keyDeletedMsg:
 		return m.keyDeleted(msg)
+	case accountsMsg:
+		return m.accountsListed(msg)
+	case keyCheckedMsg:
+		return m.keyChecked(msg)
+	case replacementCheckedMsg:
+		return m.replacementChecked(msg)
 	case copiedMsg:
 		return m.copied(msg)
 	case clearClipboardMsg:
@@ -196,7 +217,7 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 	case clipboardClearedMsg:
 		return m.clipboardCleared(msg)
 	case statusExpiredMsg:
-		if msg.id == m.status.id && !m.status.isErr {
+		if msg.id == m.status.id && !m.status.keep {
 			m.status = status{}
 		}
 	}
@@ -208,12 +229,12 @@ func (m Model) quit() (Model, tea.Cmd) {
 	if m.stopList != nil {
 		m.stopList()
 	}
-	m.secret = secretModal{}
+	m.secret, m.check = secretModal{}, checkForm{}
 	return m, tea.Quit
 }
 
 func (m *Model) spinning() bool {
-	return m.busy != "" || m.list.loading || m.state == stateConnecting
+	return m.busy != "" || m.list.loading || m.state == stateConnecting || m.picker.loading || m.rot.checking
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
@@ -244,6 +265,12 @@ func (m Model) View() string {
 		body = m.detailsView()
 	case stateHelp:
 		body = m.helpView()
+	case stateAccounts:
+		body = m.pickerView()
+	case stateCheck:
+		body = m.checkView()
+	case stateRotateOldKey:
+		body = m.rotateOldKeyView()
 	}
 	return m.headerView() + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footerView()
 }

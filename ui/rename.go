@@ -37,7 +37,7 @@ func (m Model) updateRename(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		f.err = nil
 		m.busy = "Renaming " + f.key.SID + "…"
-		return m, tea.Batch(renameKeyCmd(m.cfg.Service, f.key.SID, f.name.value()), m.spinner.Tick)
+		return m, tea.Batch(renameKeyCmd(m.svc, f.key.SID, f.name.value()), m.spinner.Tick)
 	}
 	return m, f.name.update(msg)
 }

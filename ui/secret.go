@@ -23,6 +23,12 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if s.confirmClose {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
+			if m.rot.active() {
+				m.secret = secretModal{}
+				m.endRotation(false, "its secret was not confirmed saved, so old key "+m.rot.old.SID+
+					" was kept and not marked replaced")
+				return m, nil
+			}
 			return m.closeSecret()
 		case key.Matches(msg, m.keys.No):
 			s.confirmClose = false
@@ -37,6 +43,8 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, copyCmd(m.cfg.Clipboard, "SID", k.SID, false)
 	case key.Matches(msg, m.keys.CopyEnv):
 		return m, copyCmd(m.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+k.SID+"\nTWILIO_API_SECRET="+k.Secret, true)
+	case key.Matches(msg, m.keys.Reload): // enabled only when a rotation's check failed
+		return m, m.checkReplacement()
 	case key.Matches(msg, m.keys.Acknowledge):
 		s.saved, s.hint = !s.saved, ""
 	case key.Matches(msg, m.keys.Done):
@@ -54,7 +62,11 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 }
 
 // closeSecret drops the secret from the model; the key is already in the list.
+// A rotation goes on to its last step instead.
 func (m Model) closeSecret() (Model, tea.Cmd) {
+	if m.rot.active() {
+		return m.secretSaved()
+	}
 	k := m.secret.key.Key
 	m.secret.key.Secret = ""
 	m.secret = secretModal{}
@@ -87,11 +99,16 @@ func (m *Model) secretView() string {
 		st.Modal.Warning.Width(width).Render("This is the only time the secret will be shown."),
 		box + " I have saved the SID and secret somewhere safe",
 	}
+	title := "New API key created"
+	if m.rot.active() {
+		title = "Rotate API key · step 2 of 4: save the new secret"
+		sections = append(sections, m.checkLine(width))
+	}
 	switch {
 	case s.confirmClose:
 		sections = append(sections, st.Modal.Warning.Width(width).Render("The secret will never be shown again. Close anyway? (y/N)"))
 	case s.hint != "":
 		sections = append(sections, st.Modal.Warning.Width(width).Render(s.hint))
 	}
-	return m.modal("New API key created", sections, false)
+	return m.modal(title, sections, false)
 }

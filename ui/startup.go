@@ -12,7 +12,7 @@ import (
 func (m Model) accountFetched(msg accountMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err == nil:
-		m.account, m.startErr = msg.account, nil
+		m.home, m.account, m.startErr = msg.account, msg.account, nil
 		m.state = stateList
 		cmd := m.startListing()
 		return m, cmd

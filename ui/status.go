@@ -4,20 +4,23 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 // status is the one line of feedback over the footer. Successes expire after
-// statusTTL; errors stay until the next key. id ties an expiry timer to the
-// message it was started for, so an old timer cannot clear a newer message.
+// statusTTL; errors and notes stay until the next key. id ties an expiry
+// timer to the message it was started for, so an old timer cannot clear a
+// newer message.
 type status struct {
 	text  string
 	isErr bool
+	keep  bool // stays until the next key rather than expiring
 	id    int
 }
 
-// maxErrorLines bounds how much of the screen an error may take; enough for
+// maxErrorLines bounds how much of the screen a status may take; enough for
 // Twilio's code, message and more_info link at 60 columns.
 const maxErrorLines = 3
 
@@ -27,22 +30,32 @@ func (m *Model) flash(text string) tea.Cmd {
 	return expireStatusCmd(m.status.id)
 }
 
+// note shows a success that stays until the next key: an outcome too long
+// to read in the time a flash lasts.
+func (m *Model) note(text string) {
+	m.status = status{text: text, keep: true, id: m.status.id + 1}
+}
+
 // fail shows an error until the next key press.
 func (m *Model) fail(err error) {
-	m.status = status{text: "✗ " + describeError(err), isErr: true, id: m.status.id + 1}
+	m.status = status{text: "✗ " + describeError(err), isErr: true, keep: true, id: m.status.id + 1}
 }
 
 func (m *Model) statusView() string {
 	st := m.styles
+	style := st.Status.Success
 	switch {
 	case m.busy != "":
 		return st.Status.Info.Render(m.spinner.View() + " " + m.busy)
 	case m.status.text == "":
 		return ""
 	case m.status.isErr:
-		wrapped := st.Status.Error.Width(m.width).Render(m.status.text)
-		lines := strings.Split(wrapped, "\n")
-		return strings.Join(lines[:min(len(lines), maxErrorLines)], "\n")
+		style = st.Status.Error
 	}
-	return st.Status.Success.Render(sanitize.Line(m.status.text, m.width))
+	text := sanitize.Line(m.status.text, maxErrorLines*m.width)
+	if ansi.StringWidth(text) <= m.width {
+		return style.Render(text)
+	}
+	lines := strings.Split(style.Width(m.width).Render(text), "\n")
+	return strings.Join(lines[:min(len(lines), maxErrorLines)], "\n")
 }

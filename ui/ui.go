@@ -1,6 +1,7 @@
 // Package ui is the terminal console for Twilio API keys: a Bubble Tea program
-// that lists an account's keys, creates them (showing the secret once), renames
-// and deletes them. It talks to Twilio only through Service, inside tea.Cmds.
+// that lists an account's keys (or a subaccount's), creates them (showing the
+// secret once), renames, rotates, checks and deletes them. It talks to Twilio
+// only through Service, inside tea.Cmds.
 package ui
 
 import (
@@ -23,6 +24,12 @@ type Service interface {
 	CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error)
 	RenameKey(ctx context.Context, sid, name string) (twilio.Key, error)
 	DeleteKey(ctx context.Context, sid string) error
+	// ListSubaccounts lists the subaccounts of the credentials' account, not
+	// the account itself.
+	ListSubaccounts(ctx context.Context) ([]twilio.Account, error)
+	// CheckKey signs in as the key; nil means Twilio accepts it, and
+	// twilio.IsAuthError means it refused it.
+	CheckKey(ctx context.Context, keySID, secret string) error
 	IsSandbox() bool
 	Region() string
 }
@@ -37,6 +44,23 @@ type Config struct {
 	ClearAfter time.Duration       // clear a copied secret from the clipboard after this long; 0 disables
 	Source     string              // where the credentials came from, shown in the header ("sandbox", "environment", …)
 	Now        func() time.Time
+
+	// ForAccount returns the Service for another account the credentials may
+	// manage (a subaccount), so the console can show that account's keys.
+	// nil turns the account picker off.
+	ForAccount func(accountSID string) (Service, error)
+}
+
+// ForAccountOf is Config.ForAccount for the real client: the same
+// credentials, acting on another account.
+func ForAccountOf(c *twilio.Client) func(accountSID string) (Service, error) {
+	return func(accountSID string) (Service, error) {
+		sub, err := c.ForAccount(accountSID)
+		if err != nil {
+			return nil, err // not a nil *Client inside a non-nil Service
+		}
+		return sub, nil
+	}
 }
 
 // ErrCredentialsRejected is what Run returns when Twilio refused the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -148,7 +149,7 @@ func created(t *testing.T, w, h int) Model {
 }
 
 func TestViews(t *testing.T) {
-	for _, c := range viewCases {
+	for _, c := range slices.Concat(viewCases, moreViewCases) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 16}} {
 				t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {

@@ -129,6 +129,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		Clipboard:  clipboard.New(mode, clipboard.SystemEnv()),
 		ClearAfter: *clearAfter,
 		Source:     r.source,
+		ForAccount: ui.ForAccountOf(client),
 	})
 	switch {
 	case err == nil:

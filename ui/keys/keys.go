@@ -12,13 +12,19 @@ type KeyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 
 	// Acting on keys from the list (and from details).
-	Details, New, Rename, Delete, Filter, ApplyFilter, ClearFilter, Reload key.Binding
+	Details, New, Rename, Delete, Rotate, CheckKey, Accounts, Filter, ApplyFilter, ClearFilter, Reload key.Binding
+
+	// Lists that take typing (the account picker): arrows only, since j and k type.
+	ArrowUp, ArrowDown key.Binding
 
 	// Forms: create, rename and the delete confirmation.
 	NextField, PrevField, Choose, Submit, Cancel, CopyConsoleURL, SwitchButton key.Binding
 
 	// The new key's secret modal.
 	CopySecret, CopySID, CopyEnv, Acknowledge, Done, Close, Yes, No key.Binding
+
+	// The last step of a rotation: what to do with the old key.
+	DeleteOld, KeepOld key.Binding
 
 	// Everywhere.
 	Help, Back, Quit, ForceQuit, AnyKey key.Binding
@@ -47,10 +53,16 @@ func Default() KeyMap {
 		New:         b("n", "new key", "n"),
 		Rename:      b("r", "rename", "r"),
 		Delete:      b("d", "delete", "d"),
+		Rotate:      b("o", "rotate", "o"),
+		CheckKey:    b("v", "check a key", "v"),
+		Accounts:    b("a", "accounts", "a"),
 		Filter:      b("/", "filter", "/"),
 		ApplyFilter: b("enter", "keep filter", "enter"),
 		ClearFilter: b("esc", "clear filter", "esc"),
 		Reload:      b("R", "reload", "R"),
+
+		ArrowUp:   b("↑", "up", "up"),
+		ArrowDown: b("↓", "down", "down"),
 
 		NextField:      b("tab/↓", "next field", "tab", "down"),
 		PrevField:      b("shift+tab/↑", "previous field", "shift+tab", "up"),
@@ -69,6 +81,9 @@ func Default() KeyMap {
 		Yes:         b("y", "yes, close", "y"),
 		No:          b("n/esc", "no, keep it open", "n", "N", "esc"),
 
+		DeleteOld: b("d", "delete the old key", "d"),
+		KeepOld:   b("k", "keep the old key", "k"),
+
 		Help:      b("?", "help", "?"),
 		Back:      b("esc", "back", "esc"),
 		Quit:      b("q", "quit", "q"),
@@ -81,9 +96,11 @@ func Default() KeyMap {
 func (k *KeyMap) All() []*key.Binding {
 	return []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
-		&k.Details, &k.New, &k.Rename, &k.Delete, &k.Filter, &k.ApplyFilter, &k.ClearFilter, &k.Reload,
+		&k.Details, &k.New, &k.Rename, &k.Delete, &k.Rotate, &k.CheckKey, &k.Accounts,
+		&k.Filter, &k.ApplyFilter, &k.ClearFilter, &k.Reload, &k.ArrowUp, &k.ArrowDown,
 		&k.NextField, &k.PrevField, &k.Choose, &k.Submit, &k.Cancel, &k.CopyConsoleURL, &k.SwitchButton,
 		&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.Yes, &k.No,
+		&k.DeleteOld, &k.KeepOld,
 		&k.Help, &k.Back, &k.Quit, &k.ForceQuit, &k.AnyKey,
 	}
 }
@@ -102,9 +119,12 @@ func (k *KeyMap) Enable(on ...*key.Binding) {
 func (k KeyMap) Groups() []Group {
 	return []Group{
 		{"Moving", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}},
-		{"Keys", []key.Binding{k.Details, k.New, k.Rename, k.Delete, k.Filter, k.ClearFilter, k.Reload}},
-		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Choose, k.Submit, k.Cancel, k.CopyConsoleURL, k.SwitchButton}},
+		{"Keys", []key.Binding{k.Details, k.New, k.Rename, k.Delete, k.Rotate, k.CheckKey, k.Accounts,
+			k.Filter, k.ClearFilter, k.Reload}},
+		{"Forms and pickers", []key.Binding{k.NextField, k.PrevField, k.ArrowUp, k.ArrowDown, k.Choose, k.Submit,
+			k.Cancel, k.CopyConsoleURL, k.SwitchButton}},
 		{"New key's secret", []key.Binding{k.CopySecret, k.CopySID, k.CopyEnv, k.Acknowledge, k.Done, k.Close}},
+		{"Rotation, last step", []key.Binding{k.DeleteOld, k.KeepOld}},
 		{"General", []key.Binding{k.Help, k.Back, k.Quit, k.ForceQuit}},
 	}
 }
