@@ -74,7 +74,7 @@ func startTerminal(t *testing.T, width, height int, env map[string]string, argv 
 		dir:    t.TempDir(),
 	}
 	var cmd strings.Builder
-	cmd.WriteString("exec env -i PATH=" + shellQuote(os.Getenv("PATH")) + " TERM=xterm-256color HOME=" + shellQuote(term.dir))
+	cmd.WriteString("env -i PATH=" + shellQuote(os.Getenv("PATH")) + " TERM=xterm-256color HOME=" + shellQuote(term.dir))
 	for k, v := range env {
 		cmd.WriteString(" " + k + "=" + shellQuote(v))
 	}
@@ -82,11 +82,15 @@ func startTerminal(t *testing.T, width, height int, env map[string]string, argv 
 		cmd.WriteString(" " + shellQuote(a))
 	}
 	cmd.WriteString(" 2>" + shellQuote(filepath.Join(term.dir, "stderr.txt")))
+	// The shell, not tmux, reaps the program and records its exit status:
+	// a tmux server started from a Go test can inherit a blocked SIGCHLD,
+	// and then never notices that its pane's process has ended.
+	cmd.WriteString("; echo $? >" + shellQuote(filepath.Join(term.dir, "status.txt")))
 
 	// A config of our own keeps the user's tmux.conf out. set-clipboard on
 	// lets an OSC 52 copy from the program land in tmux's paste buffer, where
-	// the test can read it back; remain-on-exit keeps the pane, and so the
-	// exit status, after the program ends.
+	// the test can read it back; remain-on-exit keeps the pane to look at
+	// after the program ends.
 	conf := filepath.Join(term.dir, "tmux.conf")
 	if err := os.WriteFile(conf, []byte("set -g set-clipboard on\nset -g remain-on-exit on\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -158,17 +162,16 @@ func (term *terminal) waitForText(texts ...string) string {
 // failure shows where it hangs.
 func (term *terminal) waitForExit() int {
 	term.t.Helper()
+	statusFile := filepath.Join(term.dir, "status.txt")
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		status := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"))
-		if code, ok := strings.CutPrefix(status, "1 "); ok {
-			var n int
-			fmt.Sscan(code, &n)
-			return n
+		if b, err := os.ReadFile(statusFile); err == nil && strings.HasSuffix(string(b), "\n") {
+			var code int
+			fmt.Sscan(string(b), &code)
+			return code
 		}
 		if time.Now().After(deadline) {
-			pid := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_pid}"))
-			exec.Command("kill", "-QUIT", pid).Run()
+			exec.Command("pkill", "-QUIT", "-f", builtPath).Run()
 			term.waitFor("the goroutine dump", func(string) bool { return strings.Contains(term.stderr(), "goroutine ") })
 			term.t.Fatalf("the program did not exit; the screen shows:\n%s\nstderr:\n%s", term.screen(), term.stderr())
 		}
