@@ -18,6 +18,7 @@ import (
 // hundreds, not thousands), so the filter simply searches every one.
 type accountPicker struct {
 	accounts []twilio.Account // the credentials' account first, then its subaccounts
+	search   []string         // each account's lowered name, SID and status, for the filter
 	rows     []int            // indices into accounts that match the filter
 	filter   textinput.Model
 	cursor   int // index into rows
@@ -59,7 +60,8 @@ func (m Model) openPicker() (Model, tea.Cmd) {
 	f.CharLimit = 2 * twilio.MaxFriendlyNameLength
 	f.Cursor.SetMode(cursor.CursorStatic)
 	f.Focus()
-	m.picker = accountPicker{accounts: []twilio.Account{m.home}, filter: f, loading: true}
+	m.picker = accountPicker{filter: f, loading: true}
+	m.picker.add(m.home)
 	m.picker.refilter(m.account.SID)
 	m.state = stateAccounts
 	return m, tea.Batch(listSubaccountsCmd(m.cfg.Service), m.spinner.Tick)
@@ -73,10 +75,17 @@ func (m Model) accountsListed(msg accountsMsg) (Model, tea.Cmd) {
 	}
 	p.loading, p.err = false, msg.err
 	if msg.err == nil {
-		p.accounts = append(p.accounts, msg.subaccounts...)
+		p.add(msg.subaccounts...)
 	}
 	p.refilter(m.account.SID)
 	return m, nil
+}
+
+func (p *accountPicker) add(accounts ...twilio.Account) {
+	for _, a := range accounts {
+		p.accounts = append(p.accounts, a)
+		p.search = append(p.search, strings.ToLower(a.FriendlyName+"\x00"+a.SID+"\x00"+a.Status))
+	}
 }
 
 // refilter keeps the accounts that match the filter and puts the cursor on
@@ -85,7 +94,7 @@ func (p *accountPicker) refilter(at string) {
 	q := strings.ToLower(p.filter.Value())
 	p.rows, p.cursor = p.rows[:0], 0
 	for i, a := range p.accounts {
-		if strings.Contains(strings.ToLower(a.FriendlyName+"\x00"+a.SID+"\x00"+a.Status), q) {
+		if strings.Contains(p.search[i], q) {
 			if a.SID == at {
 				p.cursor = len(p.rows)
 			}

@@ -33,7 +33,7 @@ func (m *Model) headerView() string {
 		line1 += " " + st.Header.Badge.Render("SANDBOX")
 	}
 	if blocked := accountBlocked(m.account); blocked != "" {
-		line1 += " " + st.Header.Badge.Render(strings.ToUpper(blocked))
+		line1 += " " + st.Header.Badge.Render(strings.ToUpper(sanitize.Line(blocked, 16)))
 	}
 	name := m.accountTitle()
 	if m.state == stateConnecting {

@@ -56,11 +56,34 @@ func TestHostileServerStringsNeverReachTheTerminal(t *testing.T) {
 			k, _, _ := m.list.selected()
 			return send(press(m, "n"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
 		}},
+		{"rotate step 1", func(m Model) Model { return press(m, "o") }},
+		{"rotate step 4", func(m Model) Model {
+			k, _, _ := m.list.selected()
+			k.SID = sid(2)
+			m = send(press(m, "o", "enter"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
+			return press(send(m, replacementCheckedMsg{sid: k.SID}), "space", "enter")
+		}},
+		{"rotated, kept", func(m Model) Model {
+			k, _, _ := m.list.selected()
+			k.SID = sid(2)
+			m = send(press(m, "o", "enter"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
+			return press(send(m, replacementCheckedMsg{sid: k.SID}), "space", "enter", "k")
+		}},
+		{"check", func(m Model) Model { return press(m, "v") }},
+		{"accounts", func(m Model) Model {
+			return send(press(m, "a"), listSubaccountsCmd(m.cfg.Service)())
+		}},
+		{"subaccount header, n refused", func(m Model) Model {
+			return press(send(press(m, "a"), listSubaccountsCmd(m.cfg.Service)()), "down", "enter", "n")
+		}},
 	}
 	for _, c := range sanitizetest.Names() {
 		t.Run(c.Label, func(t *testing.T) {
 			f := newFake([]twilio.Key{{SID: sid(1), FriendlyName: c.Name, DateCreated: fakeNow}})
 			f.account.FriendlyName = c.Name
+			sub := newFake(nil)
+			sub.account = twilio.Account{SID: stagingSID, FriendlyName: c.Name, Status: c.Name, OwnerAccountSID: f.account.SID}
+			f.subaccounts, f.others = []twilio.Account{sub.account}, map[string]*fakeService{stagingSID: sub}
 			for _, v := range views {
 				for _, size := range [][2]int{{60, 16}, {120, 40}} {
 					m := v.drive(loaded(t, f, size[0], size[1]))

@@ -32,6 +32,12 @@ func TestQuitKeys(t *testing.T) {
 			field(func(m Model) string { return m.rename.name.value() }, "ci-deployq")},
 		{"q in the delete suffix", pressing("d"), "q", false,
 			field(func(m Model) string { return m.del.suffix.Value() }, "q")},
+		{"q in the account filter", func(t *testing.T, _ Model) Model { return press(loaded(t, newFamily(sampleKeys()), 80, 24), "a") },
+			"q", false, field(func(m Model) string { return m.picker.filter.Value() }, "q")},
+		{"q in the check form's secret", pressing("v"), "q", false,
+			field(func(m Model) string { return m.check.secret.Value() }, "q")},
+		{"q in the check form's SID", pressing("v", "tab"), "q", false,
+			field(func(m Model) string { return m.check.sid.Value() }, sid(1)+"q")},
 		{"q in the secret modal", func(t *testing.T, m Model) Model { return created(t, 80, 24) }, "q", false,
 			func(t *testing.T, m Model) {
 				if m.state != stateSecret {

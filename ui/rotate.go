@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -37,6 +38,9 @@ var rotatedSuffix = regexp.MustCompile(`\s*\(rotated \d{4}-\d{2}-\d{2}\)$`)
 // rotatedName suggests the replacement's name: the old name marked with
 // today's date when that fits Twilio's limit, else the old name.
 func rotatedName(old string, now time.Time) string {
+	if len(old) > utf8.UTFMax*twilio.MaxFriendlyNameLength {
+		return old // too long for any suffix; and not worth searching
+	}
 	name := strings.TrimSpace(rotatedSuffix.ReplaceAllString(old, "") + " (rotated " + now.Format("2006-01-02") + ")")
 	if twilio.ValidateFriendlyName(name) != nil {
 		return old

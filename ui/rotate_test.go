@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+)
+
+func TestRotatedName(t *testing.T) {
+	day := time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC)
+	tests := []struct{ old, want string }{
+		{"billing", "billing (rotated 2026-11-29)"},
+		{"", "(rotated 2026-11-29)"},
+		{"billing (rotated 2025-01-31)", "billing (rotated 2026-11-29)"}, // replaces, never stacks
+		{"billing (rotated soon)", "billing (rotated soon) (rotated 2026-11-29)"},
+		{strings.Repeat("x", 43), strings.Repeat("x", 43) + " (rotated 2026-11-29)"}, // exactly 64
+		{strings.Repeat("x", 44), strings.Repeat("x", 44)},                           // 65 would not fit
+		{strings.Repeat("é", 43), strings.Repeat("é", 43) + " (rotated 2026-11-29)"}, // characters, not bytes
+		{strings.Repeat("x", 64), strings.Repeat("x", 64)},
+	}
+	for _, tt := range tests {
+		if got := rotatedName(tt.old, day); got != tt.want {
+			t.Errorf("rotatedName(%q) = %q, want %q", tt.old, got, tt.want)
+		}
+		if twilio.ValidateFriendlyName(rotatedName(tt.old, day)) != nil {
+			t.Errorf("rotatedName(%q) is not a name Twilio accepts", tt.old)
+		}
+	}
+}
+
+// TestRotationWaitsForTheCheck: step 2 does not move on while the check is
+// out; stopping then says so, and the late answer changes nothing.
+func TestRotationWaitsForTheCheck(t *testing.T) {
+	m, f := rotationCreated(t, 80, 24)
+	m = press(m, "space", "enter")
+	if m.state != stateSecret || !strings.Contains(m.View(), "Wait a moment") {
+		t.Fatalf("state %v: step 2 must wait for the check\n%s", m.state, m.View())
+	}
+	m = press(m, "space", "esc", "y") // untick, close anyway
+	want := "Rotation stopped: new key " + newSID + " created; its check had not finished; its secret was not " +
+		"confirmed saved, so old key " + sid(1) + " was kept and not marked replaced"
+	if m.status.text != want {
+		t.Errorf("status\n%q, want\n%q", m.status.text, want)
+	}
+	m = send(m, checkReplacementCmd(f, newSID, fakeSecret)())
+	if m.rot.active() || m.status.text != want || len(m.list.replaced) != 0 {
+		t.Error("the check's late answer revived the stopped rotation")
+	}
+}
+
+// TestRotationCheckAgain: after a failed check, R checks again with the new
+// key's SID and secret, and the modal shows the new answer.
+func TestRotationCheckAgain(t *testing.T) {
+	m, f := rotationCreated(t, 80, 24)
+	m = send(m, replacementCheckedMsg{sid: newSID, err: &twilio.Error{Op: "check key", Status: 401, Code: 20003}})
+	if !strings.Contains(m.View(), "Twilio refused the new key (401/20003)") {
+		t.Fatalf("no refusal shown:\n%s", m.View())
+	}
+	next, cmd := m.Update(keyMsg("R"))
+	m = next.(Model)
+	for _, msg := range runCmd(cmd) {
+		m = send(m, msg)
+	}
+	if !strings.Contains(m.View(), "✓ New key works") {
+		t.Errorf("the second check's answer is not shown:\n%s", m.View())
+	}
+	if got := f.Calls(); !slices.Equal(got, []string{`create "` + rotatedFirstName + `" standard`,
+		"check " + newSID + " " + fakeSecret}) {
+		t.Errorf("calls %q", got)
+	}
+}
+
+func TestRotationCreateWithoutAnswer(t *testing.T) {
+	m := press(loaded(t, newFake(sampleKeys()), 80, 24), "o", "enter")
+	m = send(m, keyCreatedMsg{err: fmt.Errorf("create key: %w", twilio.ErrOutcomeUnknown)})
+	if m.rot.active() || m.state != stateList || !m.status.isErr {
+		t.Fatalf("rotation active %v, state %v", m.rot.active(), m.state)
+	}
+	for _, want := range []string{"may or may not have been created", "Rotation stopped; old key " + sid(1) + " unchanged"} {
+		if !strings.Contains(m.status.text, want) {
+			t.Errorf("status %q lacks %q", m.status.text, want)
+		}
+	}
+}
+
+func TestRotationStarts(t *testing.T) {
+	keys := sampleKeys()
+	keys[1].Type = twilio.KeyTypeMain
+	tests := []struct {
+		name     string
+		keys     []string
+		old      string
+		wantName string
+		wantType twilio.KeyType
+	}{
+		{"from the list", []string{"o"}, sid(1), rotatedFirstName, twilio.KeyTypeStandard},
+		{"from details, a Main key", []string{"j", "enter", "o"}, sid(2), "ci-deploy (rotated 2026-11-29)", twilio.KeyTypeMain},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := press(loaded(t, newFake(keys), 80, 24), tt.keys...)
+			if m.state != stateCreate || m.rot.old.SID != tt.old {
+				t.Fatalf("state %v, replacing %q", m.state, m.rot.old.SID)
+			}
+			if m.create.name.value() != tt.wantName || m.create.keyType != tt.wantType {
+				t.Errorf("form prefilled %q %s, want %q %s", m.create.name.value(), m.create.keyType, tt.wantName, tt.wantType)
+			}
+		})
+	}
+}
