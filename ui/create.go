@@ -204,7 +204,8 @@ func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
 	m.create = createForm{}
 	m.secret, m.state = secretModal{key: nk}, stateSecret
 	if m.rot.active() {
-		return m, m.replacementCreated(nk)
+		cmd := m.replacementCreated(nk)
+		return m, cmd
 	}
 	return m, nil
 }

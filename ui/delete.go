@@ -94,7 +94,7 @@ func (m Model) keyDeleted(msg keyDeletedMsg) (Model, tea.Cmd) {
 		m.list.moveTo(m.list.cursor)
 	}
 	m.touch(k.SID)
-	delete(m.list.replaced, k.SID)
+	m.list.forgetReplaced(k.SID)
 	m.del, m.state = deleteConfirm{}, stateList
 	if m.rot.active() && k.SID == m.rot.old.SID {
 		fate := "old key " + k.SID + " deleted"

@@ -12,6 +12,8 @@ func (m *Model) updateKeymap() {
 	k.Submit.SetHelp("enter", "submit")
 	k.Done.SetHelp("enter", "done")
 	k.Cancel.SetHelp("esc", "cancel")
+	k.New.SetHelp("n", "new key")
+	k.Rotate.SetHelp("o", "rotate")
 	switch {
 	case m.state == stateAuthFailed:
 		k.Enable(&k.AnyKey)
@@ -28,6 +30,10 @@ func (m *Model) updateKeymap() {
 		k.Enable(&k.ApplyFilter, &k.ClearFilter, &k.ForceQuit)
 	case m.state == stateList:
 		// New and Rotate stay on in a suspended account, to say why they do nothing.
+		if accountBlocked(m.account) != "" {
+			k.New.SetHelp("n", "new key (off)")
+			k.Rotate.SetHelp("o", "rotate (off)")
+		}
 		k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
 			&k.Filter, &k.New, &k.CheckKey, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
 		_, _, ok := m.list.selected()

@@ -38,6 +38,18 @@ func newKeyList() keyList {
 	return keyList{filter: f, replaced: map[string]string{}}
 }
 
+// forgetReplaced drops the marks a deleted key took part in: as the old key,
+// and as a replacement, since a key whose replacement is gone is no longer
+// safe to delete.
+func (l *keyList) forgetReplaced(sid string) {
+	delete(l.replaced, sid)
+	for old, next := range l.replaced {
+		if next == sid {
+			delete(l.replaced, old)
+		}
+	}
+}
+
 // filterShown is true when the filter line takes a line above the rows.
 func (l *keyList) filterShown() bool { return l.filtering || l.store.query != "" }
 

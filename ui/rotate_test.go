@@ -112,3 +112,16 @@ func TestRotationStarts(t *testing.T) {
 		})
 	}
 }
+
+// TestDeletingAReplacementUnmarksItsOldKey: the mark says the old key has a
+// replacement; once that replacement is deleted, it no longer has one.
+func TestDeletingAReplacementUnmarksItsOldKey(t *testing.T) {
+	m := press(rotationChecked(t, 80, 24), "space", "enter", "k")
+	if m.list.replaced[sid(1)] != newSID {
+		t.Fatalf("replaced %v after keeping the old key", m.list.replaced)
+	}
+	m = send(m, keyDeletedMsg{key: m.list.store.keys[m.list.store.IndexOf(newSID)].key})
+	if len(m.list.replaced) != 0 || strings.Contains(m.View(), "↻") {
+		t.Errorf("replaced %v after its replacement was deleted:\n%s", m.list.replaced, m.View())
+	}
+}

@@ -44,7 +44,8 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.CopyEnv):
 		return m, copyCmd(m.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+k.SID+"\nTWILIO_API_SECRET="+k.Secret, true)
 	case key.Matches(msg, m.keys.Reload): // enabled only when a rotation's check failed
-		return m, m.checkReplacement()
+		cmd := m.checkReplacement()
+		return m, cmd
 	case key.Matches(msg, m.keys.Acknowledge):
 		s.saved, s.hint = !s.saved, ""
 	case key.Matches(msg, m.keys.Done):
