@@ -147,3 +147,34 @@ func TestRealTerminalRejectedCredentials(t *testing.T) {
 		t.Fatal("the Auth Token was printed")
 	}
 }
+
+// TestRealTerminalNoColour: NO_COLOR and TERM=dumb draw the same screen with
+// no colour at all; an ordinary terminal gets colour, so the check can fail.
+func TestRealTerminalNoColour(t *testing.T) {
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])[;m]`)
+	for _, tt := range []struct {
+		name       string
+		env        string
+		wantColour bool
+	}{
+		{"NO_COLOR", "NO_COLOR", false},
+		{"TERM=dumb", "TERM", false},
+		{"colour terminal", "", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, _ := startSandbox(t)
+			env := consoleEnv(srv)
+			switch tt.env {
+			case "NO_COLOR":
+				env["NO_COLOR"] = "1"
+			case "TERM":
+				env["TERM"] = "dumb"
+			}
+			term := startTerminal(t, 80, 24, env, binary(t), "--base-url", srv.URL())
+			term.waitForText("Sandbox Account", "keys")
+			if got := colour.MatchString(term.screenWithColours()); got != tt.wantColour {
+				t.Fatalf("colour on screen = %v, want %v:\n%q", got, tt.wantColour, term.screenWithColours())
+			}
+		})
+	}
+}

@@ -127,6 +127,13 @@ func (term *terminal) screen() string {
 	return term.tmux("capture-pane", "-p", "-t", "0")
 }
 
+// screenWithColours is the screen with its colour and style escapes, as
+// capture-pane -e renders them.
+func (term *terminal) screenWithColours() string {
+	term.t.Helper()
+	return term.tmux("capture-pane", "-p", "-e", "-t", "0")
+}
+
 // waitFor polls the screen until cond holds and returns that screen. It
 // fails with the last screen when the program never gets there.
 func (term *terminal) waitFor(what string, cond func(screen string) bool) string {
