@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -111,8 +113,17 @@ func (fh *faultyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fh.next.ServeHTTP(w, r)
 		return
 	}
-	if !wait(r.Context(), fh.f.Hold, fh.f.Latency) {
-		return // the client gave up while the request waited; nothing was done
+	if fh.f.Hold != nil || fh.f.Latency > 0 {
+		// net/http notices a client going away only once the request body
+		// has been read, so read it before waiting.
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+		if err != nil {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if !wait(r.Context(), fh.f.Hold, fh.f.Latency) {
+			return // the client gave up while the request waited; nothing was done
+		}
 	}
 	kind, fail := fh.draw()
 	if !fail {
@@ -282,6 +293,9 @@ func ParseFaults(spec string) (Faults, error) {
 			return f, fmt.Errorf("%s=%s: %w", name, value, err)
 		}
 	}
+	if seen["kinds"] && f.ErrorRate == 0 {
+		return f, fmt.Errorf("kinds needs a rate, e.g. rate=0.2")
+	}
 	if f.ErrorRate == 0 && f.Latency == 0 {
 		return f, fmt.Errorf("nothing to inject: set rate (e.g. rate=0.2) or latency (e.g. latency=50ms)")
 	}
@@ -303,16 +317,25 @@ func parseRate(s string) (float64, error) {
 	return r, nil
 }
 
+// parseKinds reads kinds joined by "+". Each kind is listed once, however
+// often it is named, so that each is equally likely.
 func parseKinds(s string) ([]FaultKind, error) {
 	var kinds []FaultKind
+	add := func(ks ...FaultKind) {
+		for _, k := range ks {
+			if !slices.Contains(kinds, k) {
+				kinds = append(kinds, k)
+			}
+		}
+	}
 	for name := range strings.SplitSeq(s, "+") {
 		switch k := FaultKind(strings.TrimSpace(name)); k {
 		case "all":
-			kinds = append(kinds, AllFaultKinds...)
+			add(AllFaultKinds...)
 		case "drop":
-			kinds = append(kinds, FaultDropBefore, FaultDropAfter)
+			add(FaultDropBefore, FaultDropAfter)
 		case Fault429, Fault500, Fault503, FaultDropBefore, FaultDropAfter, FaultTruncate:
-			kinds = append(kinds, k)
+			add(k)
 		default:
 			return nil, fmt.Errorf("unknown kind %q; kinds are 429, 500, 503, drop, drop-before, drop-after, truncate, all", name)
 		}
