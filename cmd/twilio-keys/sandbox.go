@@ -26,8 +26,12 @@ Flags:
                     else ~/.local/state/twilio-keys/sandbox.db)
   --memory          keep state in memory only; nothing survives the process
   --seed-keys N     add N generated keys (for load and performance work)
+  --faults SPEC     fail some requests on purpose, to see how a client copes
+                    with a flaky network and a busy server (see below)
   -h, --help        show this help
-`
+
+Fault injection (--faults SPEC):
+` + sandbox.FaultsUsage + "\n"
 
 func runSandbox(ctx context.Context, args []string, e env) int {
 	fs := flag.NewFlagSet("twilio-keys sandbox", flag.ContinueOnError)
@@ -37,6 +41,7 @@ func runSandbox(ctx context.Context, args []string, e env) int {
 	state := fs.String("state", "", "")
 	memory := fs.Bool("memory", false, "")
 	seed := fs.Int("seed-keys", 0, "")
+	faultSpec := fs.String("faults", "", "")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK
@@ -56,7 +61,18 @@ func runSandbox(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 
-	srv, err := sandbox.Start(ctx, sandbox.Options{Listen: *listen, StatePath: *state, Memory: *memory, SeedKeys: *seed})
+	opts := sandbox.Options{Listen: *listen, StatePath: *state, Memory: *memory, SeedKeys: *seed}
+	var faults sandbox.Faults
+	if *faultSpec != "" {
+		var err error
+		if faults, err = sandbox.ParseFaults(*faultSpec); err != nil {
+			fmt.Fprintf(e.stderr, "twilio-keys sandbox: --faults: %v\n", err)
+			return exitUsage
+		}
+		opts.Wrap = faults.Wrap
+	}
+
+	srv, err := sandbox.Start(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "twilio-keys sandbox: %v\n", err)
 		return exitFailure
@@ -65,6 +81,9 @@ func runSandbox(ctx context.Context, args []string, e env) int {
 
 	if srv.Exposed() {
 		fmt.Fprintf(e.stderr, "WARNING: listening on %s, not loopback: credentials sent to the sandbox travel in clear text.\n", *listen)
+	}
+	if opts.Wrap != nil {
+		fmt.Fprintf(e.stderr, "WARNING: fault injection is on: %s. Clients will see failures on purpose.\n", faults)
 	}
 	where := "in memory (lost on exit)"
 	if !*memory {
