@@ -16,10 +16,11 @@ import (
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 )
 
-// sandboxWith runs an in-memory sandbox for the test.
+// sandboxWith runs a sandbox for the test, in memory unless opts name a
+// state file.
 func sandboxWith(t testing.TB, opts sandbox.Options) *sandbox.Server {
 	t.Helper()
-	opts.Memory = true
+	opts.Memory = opts.StatePath == ""
 	srv, err := sandbox.Start(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("sandbox.Start: %v", err)
