@@ -140,9 +140,10 @@ func assertTerminalRestored(t *testing.T, out string) {
 }
 
 // runPanickingConsole is the child: the console on a fake service, wrapped
-// in a model that panics on "!", with the terminal on stdin and stdout as
-// ui.Run sets it up. It exits 0 only if the program ended in a recovered
-// panic, and only once stdin ends, so that the panic report is complete.
+// in a model that panics on "!", drawing on stdout in the alternate screen
+// as ui.Run does, with keys from stdin. It exits 0 only if the program
+// ended in a recovered panic, and only once stdin ends, so that the panic
+// report is complete.
 func runPanickingConsole(args []string) int {
 	if len(args) != 1 {
 		fmt.Fprintln(os.Stderr, "usage: panicking-console MODE")
@@ -150,8 +151,28 @@ func runPanickingConsole(args []string) int {
 	}
 	svc := &panicService{}
 	m := panicModel{inner: ui.New(ui.Config{Service: svc, Source: "test"}), mode: args[0], svc: svc}
-	_, err := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(os.Stdin), tea.WithOutput(clipboard.Stdout())).Run()
-	io.Copy(io.Discard, os.Stdin)
+	// The keys are read here and sent to the program, rather than given to
+	// Bubble Tea as its input: on a kill (which is how it ends after a
+	// panic) v1.3.10 closes an *os.File input under its own read loop, a
+	// data race that the race detector would report in this child.
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(nil), tea.WithOutput(clipboard.Stdout()))
+	stdinEnded := make(chan struct{})
+	go func() {
+		defer close(stdinEnded)
+		var b [1]byte
+		for {
+			if _, err := os.Stdin.Read(b[:]); err != nil {
+				return
+			}
+			if b[0] == '\r' {
+				p.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			} else {
+				p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{rune(b[0])}})
+			}
+		}
+	}()
+	_, err := p.Run()
+	<-stdinEnded
 	if !errors.Is(err, tea.ErrProgramPanic) {
 		fmt.Fprintf(os.Stderr, "Run returned %v, want a recovered panic\n", err)
 		return 1
