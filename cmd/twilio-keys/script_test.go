@@ -27,16 +27,7 @@ type world struct {
 // Token and an empty TWILIO_CONFIG_DIR, so no real twilio-cli config is read.
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	srv, err := sandbox.Start(t.Context(), sandbox.Options{Memory: true, Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
-		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, client := startSandbox(t)
 	return &world{
 		srv:    srv,
 		client: client,
