@@ -33,7 +33,8 @@ var helperRoles = map[string]func(args []string) int{
 		defer stop()
 		return run(ctx, append([]string{"sandbox"}, args...), env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	},
-	"panicking-console": runPanickingConsole,
+	"panicking-console":     runPanickingConsole,
+	"panicking-console-tty": runPanickingConsoleTTY,
 }
 
 // TestReliabilityHelper is not a test: it is the entry point of the child

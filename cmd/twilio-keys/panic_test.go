@@ -149,13 +149,11 @@ func runPanickingConsole(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: panicking-console MODE")
 		return 2
 	}
-	svc := &panicService{}
-	m := panicModel{inner: ui.New(ui.Config{Service: svc, Source: "test"}), mode: args[0], svc: svc}
 	// The keys are read here and sent to the program, rather than given to
 	// Bubble Tea as its input: on a kill (which is how it ends after a
 	// panic) v1.3.10 closes an *os.File input under its own read loop, a
 	// data race that the race detector would report in this child.
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(nil), tea.WithOutput(clipboard.Stdout()))
+	p := tea.NewProgram(newPanicModel(args[0]), tea.WithAltScreen(), tea.WithInput(nil), tea.WithOutput(clipboard.Stdout()))
 	stdinEnded := make(chan struct{})
 	go func() {
 		defer close(stdinEnded)
@@ -173,6 +171,21 @@ func runPanickingConsole(args []string) int {
 	}()
 	_, err := p.Run()
 	<-stdinEnded
+	return recoveredPanic(err)
+}
+
+// runPanickingConsoleTTY is runPanickingConsole on a real terminal: Bubble
+// Tea reads the keys from it in raw mode, as ui.Run does.
+func runPanickingConsoleTTY(args []string) int {
+	if len(args) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: panicking-console-tty MODE")
+		return 2
+	}
+	_, err := tea.NewProgram(newPanicModel(args[0]), tea.WithAltScreen(), tea.WithInput(os.Stdin), tea.WithOutput(clipboard.Stdout())).Run()
+	return recoveredPanic(err)
+}
+
+func recoveredPanic(err error) int {
 	if !errors.Is(err, tea.ErrProgramPanic) {
 		fmt.Fprintf(os.Stderr, "Run returned %v, want a recovered panic\n", err)
 		return 1
@@ -185,6 +198,11 @@ type panicModel struct {
 	inner tea.Model
 	mode  string
 	svc   *panicService
+}
+
+func newPanicModel(mode string) panicModel {
+	svc := &panicService{}
+	return panicModel{inner: ui.New(ui.Config{Service: svc, Source: "test"}), mode: mode, svc: svc}
 }
 
 func (m panicModel) Init() tea.Cmd {
