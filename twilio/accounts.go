@@ -22,7 +22,7 @@ func (c *Client) ListSubaccounts(ctx context.Context) ([]Account, error) {
 	first := c.api.String() + "/2010-04-01/Accounts.json?PageSize=" + strconv.Itoa(MaxPageSize)
 	err := c.eachPage(ctx, opListSubaccounts, first, func(p *listPage) error {
 		for _, a := range p.Accounts {
-			if a.SID != c.creds.AccountSID {
+			if a.SID != c.ownSID {
 				subs = append(subs, a.account())
 			}
 		}

@@ -2,6 +2,7 @@ package twilio
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -43,7 +44,13 @@ type Options struct {
 // Client calls Twilio's key and account APIs for one account. It is safe for
 // concurrent use.
 type Client struct {
-	creds      Credentials
+	// auth yields the Basic auth pair. It is a closure, not a Credentials
+	// field, because fmt prints any struct it reaches through an unexported
+	// field (with %s even through a pointer), while what a closure captured
+	// is out of reach of fmt and reflection alike.
+	auth       func() (user, pass string)
+	shown      string // the credentials as Credentials.Format prints them, secret hidden
+	ownSID     string // the credentials' own account
 	accountSID string // the account in the URL path; ForAccount changes it
 	endpoints
 	sandbox   bool
@@ -75,7 +82,9 @@ func New(creds Credentials, opts Options) (*Client, error) {
 		}
 	}
 	return &Client{
-		creds:      creds,
+		auth:       creds.basicAuth,
+		shown:      fmt.Sprint(creds),
+		ownSID:     creds.AccountSID,
 		accountSID: creds.AccountSID,
 		endpoints:  ep,
 		sandbox:    opts.Sandbox,

@@ -101,7 +101,7 @@ func (c *Client) send(ctx context.Context, r request) (*response, error) {
 	req.Header.Set("User-Agent", c.userAgent)
 	user, pass := r.user, r.pass
 	if user == "" {
-		user, pass = c.creds.basicAuth()
+		user, pass = c.auth()
 	}
 	req.SetBasicAuth(user, pass)
 

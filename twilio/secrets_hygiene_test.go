@@ -113,8 +113,12 @@ func TestClientNeverRepeatsCredentials(t *testing.T) {
 					}
 				}
 			}
-			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-				for _, v := range []any{c, *c} {
+			// A client inside someone else's struct, as a model holds it:
+			// fmt does not consult Client.Format there, and %s even looks
+			// through the pointer.
+			type holder struct{ c *twilio.Client }
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+				for _, v := range []any{c, *c, holder{c}, &holder{c}} {
 					text := fmt.Sprintf(verb, v)
 					for _, p := range passwords {
 						if strings.Contains(text, p) {
