@@ -70,8 +70,9 @@ func createKeyCmd(svc Service, name string, t twilio.KeyType) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
-		k, err := svc.CreateKey(ctx, name, t)
-		return keyCreatedMsg{key: k, err: err}
+		nk, err := svc.CreateKey(ctx, name, t)
+		secret := nk.Secret
+		return keyCreatedMsg{key: nk.Key, secret: &secret, err: err}
 	}
 }
 

@@ -198,11 +198,11 @@ func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
 		nk.Type = m.create.keyType
 	}
 	m.touch(nk.SID)
-	if row := m.list.store.RowOf(m.list.store.Insert(nk.Key)); row >= 0 {
+	if row := m.list.store.RowOf(m.list.store.Insert(nk)); row >= 0 {
 		m.list.moveTo(row)
 	}
 	m.create = createForm{}
-	m.secret, m.state = secretModal{key: nk}, stateSecret
+	m.secret, m.state = secretModal{key: nk, secret: msg.secret}, stateSecret
 	if m.rot.active() {
 		cmd := m.replacementCreated(nk)
 		return m, cmd

@@ -122,8 +122,8 @@ func TestFlowSecretEscAsksFirst(t *testing.T) {
 	sendKeys(tm, "y")
 	waitFor(t, tm, "Created ci (SK0000000000000000000000000000f001)")
 	m := finish(t, tm)
-	if m.state != stateList || m.secret.key.Secret != "" {
-		t.Errorf("state %v, secret held %v", m.state, m.secret.key.Secret != "")
+	if m.state != stateList || m.secret.secret != nil {
+		t.Errorf("state %v, secret held %v", m.state, m.secret.secret != nil)
 	}
 	if m.list.store.Total() != 8 {
 		t.Errorf("%d keys, want 8", m.list.store.Total())

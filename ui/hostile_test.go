@@ -54,19 +54,19 @@ func TestHostileServerStringsNeverReachTheTerminal(t *testing.T) {
 		}},
 		{"secret", func(m Model) Model {
 			k, _, _ := m.list.selected()
-			return send(press(m, "n"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
+			return send(press(m, "n"), keyCreatedMsg{key: k, secret: ptr(fakeSecret)})
 		}},
 		{"rotate step 1", func(m Model) Model { return press(m, "o") }},
 		{"rotate step 4", func(m Model) Model {
 			k, _, _ := m.list.selected()
 			k.SID = sid(2)
-			m = send(press(m, "o", "enter"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
+			m = send(press(m, "o", "enter"), keyCreatedMsg{key: k, secret: ptr(fakeSecret)})
 			return press(send(m, replacementCheckedMsg{sid: k.SID}), "space", "enter")
 		}},
 		{"rotated, kept", func(m Model) Model {
 			k, _, _ := m.list.selected()
 			k.SID = sid(2)
-			m = send(press(m, "o", "enter"), keyCreatedMsg{key: twilio.NewKey{Key: k, Secret: fakeSecret}})
+			m = send(press(m, "o", "enter"), keyCreatedMsg{key: k, secret: ptr(fakeSecret)})
 			return press(send(m, replacementCheckedMsg{sid: k.SID}), "space", "enter", "k")
 		}},
 		{"check", func(m Model) Model { return press(m, "v") }},

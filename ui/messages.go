@@ -31,9 +31,14 @@ type keysDoneMsg struct {
 
 // keyCreatedMsg holds the only copy of the new secret outside Twilio. The
 // model moves it into the secret modal and drops it when the modal closes.
+// The secret is held apart, by a pointer to the string alone: fmt prints
+// such a pointer as an address whatever the verb, so a panic or a debug
+// print of a message or of the model cannot spell the secret out (a NewKey
+// in an unexported field would bypass NewKey's Format).
 type keyCreatedMsg struct {
-	key twilio.NewKey
-	err error
+	key    twilio.Key
+	secret *string
+	err    error
 }
 
 type keyRenamedMsg struct {

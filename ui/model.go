@@ -229,7 +229,8 @@ func (m Model) quit() (Model, tea.Cmd) {
 	if m.stopList != nil {
 		m.stopList()
 	}
-	m.secret, m.check = secretModal{}, checkForm{}
+	m.secret.drop()
+	m.check = checkForm{}
 	return m, tea.Quit
 }
 

@@ -65,14 +65,14 @@ func (m Model) openRotate(k twilio.Key) (Model, tea.Cmd) {
 
 // replacementCreated starts step 3 while the secret modal (step 2) shows:
 // the secret is in memory only now, so now is when it can be checked.
-func (m *Model) replacementCreated(nk twilio.NewKey) tea.Cmd {
-	m.rot.next = nk.Key
+func (m *Model) replacementCreated(nk twilio.Key) tea.Cmd {
+	m.rot.next = nk
 	return m.checkReplacement()
 }
 
 func (m *Model) checkReplacement() tea.Cmd {
 	m.rot.checking, m.rot.checked, m.rot.checkErr = true, false, nil
-	return tea.Batch(checkReplacementCmd(m.svc, m.secret.key.SID, m.secret.key.Secret), m.spinner.Tick)
+	return tea.Batch(checkReplacementCmd(m.svc, m.secret.key.SID, *m.secret.secret), m.spinner.Tick)
 }
 
 func (m Model) replacementChecked(msg replacementCheckedMsg) (Model, tea.Cmd) {
@@ -89,7 +89,7 @@ func (m Model) secretSaved() (Model, tea.Cmd) {
 		m.secret.hint = "Wait a moment: Twilio is checking the new key."
 		return m, nil
 	}
-	m.secret = secretModal{}
+	m.secret.drop()
 	m.state = stateRotateOldKey
 	return m, nil
 }

@@ -12,10 +12,20 @@ import (
 // secretModal shows a new key's secret, the one time Twilio returns it. It
 // closes only once the user says they saved it, or confirms they do not care.
 type secretModal struct {
-	key          twilio.NewKey
-	saved        bool   // "I have saved the SID and secret somewhere safe"
-	confirmClose bool   // esc before ticking: asking whether to close anyway
-	hint         string // why Done did nothing
+	key          twilio.Key
+	secret       *string // as in keyCreatedMsg: a pointer fmt cannot see through; nil when closed
+	saved        bool    // "I have saved the SID and secret somewhere safe"
+	confirmClose bool    // esc before ticking: asking whether to close anyway
+	hint         string  // why Done did nothing
+}
+
+// drop forgets the secret: it blanks the one copy the model had, which the
+// message that brought it shares, and closes the modal.
+func (s *secretModal) drop() {
+	if s.secret != nil {
+		*s.secret = ""
+	}
+	*s = secretModal{}
 }
 
 func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -24,7 +34,7 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.keys.Yes):
 			if m.rot.active() {
-				m.secret = secretModal{}
+				m.secret.drop()
 				m.endRotation(false, "its secret was not confirmed saved, so old key "+m.rot.old.SID+
 					" was kept and not marked replaced")
 				return m, nil
@@ -35,14 +45,14 @@ func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	k := s.key
+	k, secret := s.key, *s.secret
 	switch {
 	case key.Matches(msg, m.keys.CopySecret):
-		return m, copyCmd(m.cfg.Clipboard, "Secret", k.Secret, true)
+		return m, copyCmd(m.cfg.Clipboard, "Secret", secret, true)
 	case key.Matches(msg, m.keys.CopySID):
 		return m, copyCmd(m.cfg.Clipboard, "SID", k.SID, false)
 	case key.Matches(msg, m.keys.CopyEnv):
-		return m, copyCmd(m.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+k.SID+"\nTWILIO_API_SECRET="+k.Secret, true)
+		return m, copyCmd(m.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+k.SID+"\nTWILIO_API_SECRET="+secret, true)
 	case key.Matches(msg, m.keys.Reload): // enabled only when a rotation's check failed
 		cmd := m.checkReplacement()
 		return m, cmd
@@ -68,9 +78,8 @@ func (m Model) closeSecret() (Model, tea.Cmd) {
 	if m.rot.active() {
 		return m.secretSaved()
 	}
-	k := m.secret.key.Key
-	m.secret.key.Secret = ""
-	m.secret = secretModal{}
+	k := m.secret.key
+	m.secret.drop()
 	m.state = stateList
 	cmd := m.flash("Created " + sanitize.Line(k.FriendlyName, 40) + " (" + k.SID + ")")
 	return m, cmd
@@ -96,7 +105,7 @@ func (m *Model) secretView() string {
 			field("Type", typ) + "\n" +
 			field("SID", st.Modal.Value.Render(sanitize.Line(s.key.SID, sidWidth))) + "\n" +
 			// The secret is never truncated: 32 characters fit in every box.
-			field("Secret", st.Modal.Secret.Render(sanitize.Text(s.key.Secret))),
+			field("Secret", st.Modal.Secret.Render(sanitize.Text(*s.secret))),
 		st.Modal.Warning.Width(width).Render("This is the only time the secret will be shown."),
 		box + " I have saved the SID and secret somewhere safe",
 	}

@@ -1,10 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
 )
+
+func ptr(s string) *string { return &s }
 
 // holds reports whether any string (or rune or byte slice) reachable from v
 // contains s: a look at everything the model keeps, unexported fields too.
@@ -114,6 +119,25 @@ func TestSecretOnlyInItsModal(t *testing.T) {
 	for i := range m.list.store.Total() {
 		if holds(reflect.ValueOf(m.list.store.keys[i]), fakeSecret, map[uintptr]bool{}) {
 			t.Errorf("list entry %d holds the secret", i)
+		}
+	}
+}
+
+// TestSecretNotPrintable: a debug print or a panic of the model, or of the
+// message that brought the key, never spells the secret out, whatever the
+// verb. fmt prints a pointer to a string as an address, and NewKey's own
+// Format hides the secret.
+func TestSecretNotPrintable(t *testing.T) {
+	m := created(t, 80, 24)
+	nk := twilio.NewKey{Key: m.secret.key, Secret: *m.secret.secret}
+	// The fake service keeps every secret it issued, as Twilio does; the
+	// real client holds none (its own test covers its credentials).
+	m.cfg.Clipboard, m.cfg.Service, m.svc = nil, nil, nil
+	for _, v := range []any{m, &m, m.secret, keyCreatedMsg{key: nk.Key, secret: ptr(fakeSecret)}, nk, &nk} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			if out := fmt.Sprintf(verb, v); strings.Contains(out, fakeSecret) {
+				t.Errorf("fmt %s of a %T prints the secret", verb, v)
+			}
 		}
 	}
 }
