@@ -85,7 +85,7 @@ func TestRealTerminalKeyLifecycle(t *testing.T) {
 			screen = term.waitFor("the list with the new key", func(s string) bool {
 				return strings.Contains(s, name) && !strings.Contains(s, "New API key created")
 			})
-			if strings.Contains(screen, secret) {
+			if strings.Contains(term.everything(), secret) {
 				t.Fatalf("the secret is still on screen after Done:\n%s", screen)
 			}
 

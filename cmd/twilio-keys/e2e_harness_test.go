@@ -127,6 +127,14 @@ func (term *terminal) screen() string {
 	return term.tmux("capture-pane", "-p", "-t", "0")
 }
 
+// everything is the screen and the scrollback, with wrapped lines joined:
+// what to search when something must appear nowhere, even split at the
+// right edge or scrolled away.
+func (term *terminal) everything() string {
+	term.t.Helper()
+	return term.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "0")
+}
+
 // screenWithColours is the screen with its colour and style escapes, as
 // capture-pane -e renders them.
 func (term *terminal) screenWithColours() string {

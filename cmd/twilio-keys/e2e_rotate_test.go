@@ -64,7 +64,7 @@ func TestRealTerminalRotation(t *testing.T) {
 	term.typeText(old.SID[len(old.SID)-4:])
 	term.keys("Enter")
 	screen = term.waitForText("Rotation done")
-	if strings.Contains(screen, newSecret) {
+	if strings.Contains(term.everything(), newSecret) {
 		t.Fatalf("the secret is still on screen after the rotation:\n%s", screen)
 	}
 	if _, err := client.FetchKey(ctx, old.SID); !twilio.IsNotFound(err) {
