@@ -8,11 +8,12 @@ type class uint8
 const (
 	// printable code points are kept and take at least one cell on their own.
 	printable class = iota
-	// joining code points are kept, but stack onto a neighbour inside one
-	// grapheme cluster, so a long run of them is cut short.
+	// joining code points (non-spacing and enclosing marks) are kept, but
+	// stack onto a neighbour inside one grapheme cluster, so a long run of
+	// them is cut short.
 	joining
-	// hidden code points act on the terminal, reorder text or draw nothing;
-	// they are shown as escapes.
+	// hidden code points act on the terminal, reorder text, draw nothing, or
+	// draw wider than Lip Gloss measures them; they are shown as escapes.
 	hidden
 )
 
@@ -25,8 +26,18 @@ func classify(r rune) class {
 	if !unicode.IsGraphic(r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) {
 		return hidden
 	}
-	if unicode.Is(unicode.M, r) || unicode.Is(alsoJoining, r) {
+	if unicode.In(r, unicode.Mn, unicode.Me) && r != 0xfe0e && r != 0xfe0f {
 		return joining
+	}
+	if unicode.Is(unicode.Mc, r) || unicode.Is(alsoJoining, r) || r == 0xfe0e || r == 0xfe0f {
+		// These join the grapheme cluster before them but take cells of
+		// their own in terminals that draw code point by code point (tmux,
+		// xterm, VTE: wcwidth): a spacing vowel sign, a skin-tone modifier, a
+		// conjoining jamo. Lip Gloss counts the whole cluster as one or two
+		// cells, so the line would overrun its column. The emoji and text
+		// presentation selectors change Lip Gloss's count and not the
+		// terminal's. Shown as escapes, all of them measure the same both ways.
+		return hidden
 	}
 	return printable
 }

@@ -30,11 +30,17 @@ import (
 //     (\UXXXXXXXX above U+FFFF), lower-case hex;
 //   - each byte that is not valid UTF-8 as \xHH.
 //
-// A run of more than three code points that stack onto their neighbour
-// (combining marks, emoji skin-tone modifiers, conjoining Hangul jamo and the
-// like) keeps its first three and shows the rest as one "\uFFFD", so "Zalgo"
-// text cannot smear over the lines around it and cannot make a cell draw
-// wider than Lip Gloss measures it.
+// Code points that join the grapheme cluster before them yet take cells of
+// their own in a terminal (spacing vowel signs, emoji skin-tone modifiers,
+// conjoining Hangul jamo, emoji presentation selectors) are escaped too: Lip
+// Gloss counts a cluster as one or two cells, tmux and other wcwidth-based
+// terminals count each of these, and a line that is wider than measured
+// breaks the layout. Text that uses them (Devanagari vowel signs, for one)
+// reads less well, but always lines up.
+//
+// A run of more than three combining marks on one base keeps its first three
+// and shows the rest as one "\uFFFD", so "Zalgo" text cannot smear over the
+// lines around it.
 //
 // Printable text, wide CJK and emoji included, is kept as it is. When s is
 // already safe, Text returns s itself without allocating. Text is idempotent:
