@@ -67,6 +67,18 @@ type terminal struct {
 // the environment given (plus PATH and TERM), stderr captured to a file.
 func startTerminal(t *testing.T, width, height int, env map[string]string, argv ...string) *terminal {
 	t.Helper()
+	return newTerminal(t, width, height, false, env, argv)
+}
+
+// startTerminalPaused is startTerminal with the program held until Enter is
+// sent, so that pipe-pane can record its output from the first byte.
+func startTerminalPaused(t *testing.T, width, height int, env map[string]string, argv ...string) *terminal {
+	t.Helper()
+	return newTerminal(t, width, height, true, env, argv)
+}
+
+func newTerminal(t *testing.T, width, height int, paused bool, env map[string]string, argv []string) *terminal {
+	t.Helper()
 	requireTmux(t)
 	term := &terminal{
 		t:      t,
@@ -74,6 +86,9 @@ func startTerminal(t *testing.T, width, height int, env map[string]string, argv 
 		dir:    t.TempDir(),
 	}
 	var cmd strings.Builder
+	if paused {
+		cmd.WriteString("read _ && ")
+	}
 	cmd.WriteString("env -i PATH=" + shellQuote(os.Getenv("PATH")) + " TERM=xterm-256color HOME=" + shellQuote(term.dir))
 	for k, v := range env {
 		cmd.WriteString(" " + k + "=" + shellQuote(v))
