@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestRealTerminalSecretLeavesNoTrace is a session on the embedded sandbox,
+// its state in a real file: create a key, copy its secret, confirm, quit.
+// Afterwards the secret is in no file the program or the sandbox wrote (the
+// state directory, the home directory, anything else under the session's
+// directory) and not in stderr, as text or base64.
+func TestRealTerminalSecretLeavesNoTrace(t *testing.T) {
+	term := startTerminal(t, 80, 24, nil, binary(t), "--clipboard", "osc52")
+	// HOME is the session's own directory, so the state lands in
+	// ~/.local/state/twilio-keys under it.
+	term.waitForText("SANDBOX", "keys")
+	term.keys("n")
+	term.waitForText("Create API key")
+	term.typeText("hygiene-check")
+	term.keys("Enter")
+	screen := term.waitForText("New API key created")
+	m := secretOnScreen.FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no secret on screen:\n%s", screen)
+	}
+	secret := m[1]
+	term.keys("c")
+	term.waitForText("OSC 52")
+	term.keys("Space")
+	term.waitForText("[x]")
+	term.keys("Enter")
+	term.waitForText("Created hygiene-check")
+	term.keys("q")
+	if code := term.waitForExit(); code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, term.stderr())
+	}
+
+	state := filepath.Join(term.dir, ".local", "state", "twilio-keys", "sandbox.db")
+	if _, err := os.Stat(state); err != nil {
+		t.Fatalf("the sandbox kept no state where expected: %v", err)
+	}
+	needles := [][]byte{[]byte(secret), []byte(base64.StdEncoding.EncodeToString([]byte(secret)))}
+	files := 0
+	err := filepath.WalkDir(term.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		for _, needle := range needles {
+			if bytes.Contains(b, needle) {
+				t.Errorf("%s holds the secret", path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 3 { // the state file, stderr, the exit status at least
+		t.Fatalf("only %d files under %s: the walk saw too little", files, term.dir)
+	}
+}
