@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net/url"
 	"os"
@@ -56,19 +55,14 @@ Exit codes: 0 success, 1 failure, 2 usage, 4 credentials rejected.
 `
 
 func runConsole(ctx context.Context, args []string, e env) int {
-	fs := flag.NewFlagSet("twilio-keys", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, consoleUsage) }
+	fs := newFlagSet("twilio-keys")
 	baseURL := fs.String("base-url", "", "")
 	profile := fs.String("profile", "", "")
 	clipMode := fs.String("clipboard", string(clipboard.ModeAuto), "")
 	clearAfter := fs.Duration("clipboard-clear", clipboard.DefaultClearAfter, "")
 	showVersion := fs.Bool("version", false, "")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args, consoleUsage, e); !ok {
+		return code
 	}
 	if *showVersion {
 		fmt.Fprintln(e.stdout, versionString())

@@ -8,6 +8,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -56,4 +58,30 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	return runConsole(ctx, args, e)
+}
+
+// newFlagSet is a flag set that prints nothing itself: parseFlags does, so
+// that --help goes to stdout and a mistake to stderr.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args. When it returns ok=false the command is over with
+// the given exit code: --help printed usage on stdout (0), or a mistake was
+// reported on stderr (2).
+func parseFlags(fs *flag.FlagSet, args []string, usage string, e env) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return exitOK, true
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, usage)
+		return exitOK, false
+	default:
+		fmt.Fprintf(e.stderr, "%s: %v\nRun '%s --help' for usage.\n", fs.Name(), err, fs.Name())
+		return exitUsage, false
+	}
 }

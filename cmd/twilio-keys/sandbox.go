@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"net"
 
@@ -34,19 +33,14 @@ Fault injection (--faults SPEC):
 ` + sandbox.FaultsUsage + "\n"
 
 func runSandbox(ctx context.Context, args []string, e env) int {
-	fs := flag.NewFlagSet("twilio-keys sandbox", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprint(e.stderr, sandboxUsage) }
+	fs := newFlagSet("twilio-keys sandbox")
 	listen := fs.String("listen", "127.0.0.1:4010", "")
 	state := fs.String("state", "", "")
 	memory := fs.Bool("memory", false, "")
 	seed := fs.Int("seed-keys", 0, "")
 	faultSpec := fs.String("faults", "", "")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args, sandboxUsage, e); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "twilio-keys sandbox: unexpected argument %q\n\n%s", fs.Arg(0), sandboxUsage)

@@ -435,3 +435,31 @@ func TestNoCredentialsUsesSandbox(t *testing.T) {
 		t.Errorf("stderr: %q", r.stderr)
 	}
 }
+
+// TestConsoleAndSandboxUsage: --help on stdout with exit 0, a mistake on
+// stderr with exit 2, for the two commands that are not scripts.
+func TestConsoleAndSandboxUsage(t *testing.T) {
+	for _, tt := range []struct {
+		args  []string
+		usage string
+	}{
+		{nil, consoleUsage},
+		{[]string{"sandbox"}, sandboxUsage},
+	} {
+		for _, help := range []string{"--help", "-h"} {
+			r := runIn(t, nil, "", append(tt.args, help)...)
+			r.want(t, exitOK)
+			if r.stdout != tt.usage || r.stderr != "" {
+				t.Errorf("%v %s: stdout %q, stderr %q", tt.args, help, r.stdout, r.stderr)
+			}
+		}
+		r := runIn(t, nil, "", append(tt.args, "--no-such-flag")...)
+		r.want(t, exitUsage)
+		if r.stdout != "" || !strings.Contains(r.stderr, "--help") {
+			t.Errorf("%v with an unknown flag: stdout %q, stderr %q", tt.args, r.stdout, r.stderr)
+		}
+	}
+	if r := runIn(t, nil, "", "--version"); !strings.HasPrefix(r.stdout, "twilio-keys ") {
+		t.Errorf("--version printed %q", r.stdout)
+	}
+}
