@@ -19,7 +19,8 @@ func (m *Model) layout() {
 		return
 	}
 	m.help.Width = m.width
-	m.bodyHeight = max(m.height-lipgloss.Height(m.headerView())-lipgloss.Height(m.footerView()), 1)
+	m.header, m.footer = m.headerView(), m.footerView()
+	m.bodyHeight = max(m.height-lipgloss.Height(m.header)-lipgloss.Height(m.footer), 1)
 	m.list.setSize(m.width, m.bodyHeight)
 }
 

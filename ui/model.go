@@ -56,6 +56,10 @@ type Model struct {
 	helpOffset    int   // first help line shown, when help is taller than the screen
 	width, height int
 	bodyHeight    int
+	// header and footer as drawn after the last Update. Every change to them
+	// comes through Update, which ends in layout, so View reuses them: they
+	// were most of a frame's allocations (the footer's help line above all).
+	header, footer string
 
 	home     twilio.Account // the credentials' own account
 	account  twilio.Account // the account whose keys are shown: home or a subaccount
@@ -273,5 +277,5 @@ func (m Model) View() string {
 	case stateRotateOldKey:
 		body = m.rotateOldKeyView()
 	}
-	return m.headerView() + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footerView()
+	return m.header + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footer
 }
