@@ -34,7 +34,26 @@ type keyStore struct {
 	keys    []keyEntry
 	query   string  // lowered filter text; "" shows every key
 	matches []int32 // indices into keys that contain query, ascending; reused across keystrokes
+
+	// narrowed holds the matches of each shorter query the current one grew
+	// from, so that backspace goes back to them instead of searching every
+	// key again. A change to the keys forgets them; their slices are kept in
+	// spare for the next keystrokes.
+	narrowed []filterLevel
+	spare    [][]int32
+	// kept is set while matches holds a renamed key that no longer matches
+	// (see Replace); such matches are not remembered for backspace.
+	kept bool
 }
+
+// filterLevel is one remembered query and its matches.
+type filterLevel struct {
+	query   string
+	matches []int32
+}
+
+// maxNarrowed bounds the remembered queries, and so the memory they hold.
+const maxNarrowed = 32
 
 // Len is the number of visible rows.
 func (s *keyStore) Len() int {
@@ -76,29 +95,90 @@ func (s *keyStore) IndexOf(sid string) int {
 
 // SetQuery filters by name or SID, case-insensitively. When the new text
 // contains the old one, only the current matches can still match, so only they
-// are searched; otherwise every key is searched again into the same slice.
+// are searched. When it is shorter, the matches of the query it grew from
+// are taken back, and narrowed from there if it differs. Only a query unlike
+// any before it searches every key again.
 func (s *keyStore) SetQuery(q string) {
 	q = strings.ToLower(q)
 	switch {
 	case q == s.query:
+		return
 	case q == "":
-		s.query, s.matches = "", s.matches[:0]
-	case s.query != "" && strings.Contains(q, s.query):
-		s.query = q
-		kept := s.matches[:0]
-		for _, i := range s.matches {
-			if strings.Contains(s.keys[i].search, q) {
-				kept = append(kept, i)
-			}
+		s.forgetNarrowed()
+		s.query, s.matches, s.kept = "", s.matches[:0], false
+		return
+	case s.query == "" || !strings.Contains(q, s.query):
+		s.backTo(q)
+		if s.query == "" || !strings.Contains(q, s.query) {
+			s.query = q
+			s.refilter()
+			return
 		}
-		s.matches = kept
-	default:
-		s.query = q
-		s.refilter()
+		if q == s.query {
+			return
+		}
+	}
+	s.narrowTo(q)
+}
+
+// narrowTo searches only the current matches for q, which contains the
+// current query, and remembers the current matches for backspace.
+func (s *keyStore) narrowTo(q string) {
+	if len(s.narrowed) == maxNarrowed {
+		s.spare = append(s.spare, s.narrowed[0].matches)
+		s.narrowed = slices.Delete(s.narrowed, 0, 1)
+	}
+	from := s.matches
+	narrowed := s.spareSlice()
+	for _, i := range from {
+		if strings.Contains(s.keys[i].search, q) {
+			narrowed = append(narrowed, i)
+		}
+	}
+	if s.kept {
+		s.spare, s.kept = append(s.spare, from), false
+	} else {
+		s.narrowed = append(s.narrowed, filterLevel{s.query, from})
+	}
+	s.query, s.matches = q, narrowed
+}
+
+// backTo drops remembered queries until the current one is contained in q,
+// or none is left (then the current query is "" and nothing is remembered).
+func (s *keyStore) backTo(q string) {
+	for len(s.narrowed) > 0 && (s.query == "" || !strings.Contains(q, s.query)) {
+		s.spare = append(s.spare, s.matches)
+		top := s.narrowed[len(s.narrowed)-1]
+		s.narrowed = s.narrowed[:len(s.narrowed)-1]
+		s.query, s.matches, s.kept = top.query, top.matches, false
+	}
+	if s.query != "" && !strings.Contains(q, s.query) {
+		s.query = ""
 	}
 }
 
+// spareSlice is an empty slice for matches, reusing a forgotten one.
+func (s *keyStore) spareSlice() []int32 {
+	if n := len(s.spare); n > 0 {
+		m := s.spare[n-1][:0]
+		s.spare = s.spare[:n-1]
+		return m
+	}
+	return make([]int32, 0, len(s.matches))
+}
+
+// forgetNarrowed drops the remembered queries, whose matches a change to
+// the keys has made stale.
+func (s *keyStore) forgetNarrowed() {
+	for _, l := range s.narrowed {
+		s.spare = append(s.spare, l.matches)
+	}
+	clear(s.narrowed)
+	s.narrowed = s.narrowed[:0]
+}
+
 func (s *keyStore) refilter() {
+	s.kept = false
 	if cap(s.matches) < len(s.keys) {
 		s.matches = make([]int32, 0, len(s.keys))
 	}
@@ -118,6 +198,7 @@ func (s *keyStore) matchesQuery(e *keyEntry) bool {
 // are simply appended; a page that belongs earlier is merged in, and then
 // reordered reports that rows moved.
 func (s *keyStore) Add(page []keyEntry) (reordered bool) {
+	s.forgetNarrowed()
 	n := len(s.keys)
 	s.keys = append(s.keys, page...)
 	if n > 0 && len(page) > 0 && newestFirst(page[0], s.keys[n-1]) < 0 {
@@ -156,6 +237,7 @@ func mergeTail(keys []keyEntry, n int) {
 // Insert puts one new key in its place (the top, for a key created just now)
 // and returns its index. Every other key stays; matches shift by one.
 func (s *keyStore) Insert(k twilio.Key) int {
+	s.forgetNarrowed()
 	e := newKeyEntry(k)
 	i, _ := slices.BinarySearchFunc(s.keys, e, newestFirst)
 	s.keys = slices.Insert(s.keys, i, e)
@@ -172,11 +254,26 @@ func (s *keyStore) Insert(k twilio.Key) int {
 }
 
 // Replace swaps the key at index i for its renamed self. A renamed key stays
-// visible under the current filter until the filter text changes.
-func (s *keyStore) Replace(i int, k twilio.Key) { s.keys[i] = newKeyEntry(k) }
+// visible under the current filter until the filter text changes; one that
+// the filter hid shows up if its new name matches.
+func (s *keyStore) Replace(i int, k twilio.Key) {
+	s.forgetNarrowed()
+	s.keys[i] = newKeyEntry(k)
+	if s.query == "" {
+		return
+	}
+	row, found := slices.BinarySearch(s.matches, int32(i))
+	switch matches := s.matchesQuery(&s.keys[i]); {
+	case matches && !found:
+		s.matches = slices.Insert(s.matches, row, int32(i))
+	case !matches && found:
+		s.kept = true
+	}
+}
 
 // Remove deletes the key at index i.
 func (s *keyStore) Remove(i int) {
+	s.forgetNarrowed()
 	s.keys = slices.Delete(s.keys, i, i+1)
 	if s.query == "" {
 		return
@@ -195,6 +292,8 @@ func (s *keyStore) Remove(i int) {
 
 // Reset forgets every key but keeps the filter text.
 func (s *keyStore) Reset() {
+	s.forgetNarrowed()
+	s.kept = false
 	clear(s.keys)
 	s.keys = s.keys[:0]
 	s.matches = s.matches[:0]

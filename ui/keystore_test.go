@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -168,4 +169,67 @@ func TestStoreAddMergesOutOfOrderPages(t *testing.T) {
 	if got, want := visibleSIDs(s), bruteForce(s, "key-00"); !slices.Equal(got, want) {
 		t.Errorf("filter after merge: %d rows, want %d", len(got), len(want))
 	}
+}
+
+// TestFilterRememberedQueriesStayExact types, deletes and retypes at random,
+// with keys added, renamed and removed between keystrokes, and after every
+// step compares what is shown with the brute-force search: going back to a
+// remembered query must never show a stale list.
+func TestFilterRememberedQueriesStayExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var keys []twilio.Key
+	for i := range 400 {
+		keys = append(keys, twilio.Key{SID: sid(i), FriendlyName: randomName(rng),
+			DateCreated: time.Unix(int64(1_700_000_000+i*60), 0)})
+	}
+	s := storeOf(keys)
+	query, next := "", 400
+	stale := false // a renamed key stays shown until the filter text changes
+	for step := range 3000 {
+		before := query
+		switch op := rng.IntN(10); {
+		case op < 5:
+			query += string("abc-"[rng.IntN(4)])
+		case op < 8 && query != "":
+			query = query[:len(query)-1]
+		case op == 8:
+			query = randomName(rng)[:rng.IntN(3)]
+		default:
+			switch rng.IntN(3) {
+			case 0:
+				s.Insert(twilio.Key{SID: sid(next), FriendlyName: randomName(rng), DateCreated: time.Unix(int64(1_800_000_000+next), 0)})
+				next++
+			case 1:
+				if s.Total() > 0 {
+					i := rng.IntN(s.Total())
+					k := s.keys[i].key
+					k.FriendlyName = randomName(rng)
+					s.Replace(i, k)
+					stale = true
+				}
+			case 2:
+				if s.Total() > 0 {
+					s.Remove(rng.IntN(s.Total()))
+				}
+			}
+		}
+		s.SetQuery(query)
+		if query != before {
+			stale = false
+		}
+		if stale {
+			continue
+		}
+		if got, want := visibleSIDs(s), bruteForce(s, query); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Fatalf("step %d, query %q: shows %d keys, want %d", step, query, len(got), len(want))
+		}
+	}
+}
+
+func randomName(rng *rand.Rand) string {
+	b := make([]byte, 6)
+	for i := range b {
+		b[i] = "abc-"[rng.IntN(4)]
+	}
+	return string(b)
 }
