@@ -26,24 +26,7 @@ func TestConsoleUnderFaults(t *testing.T) {
 	hold := make(chan struct{})
 	var on atomic.Bool
 	on.Store(true)
-	faults := sandbox.Faults{ErrorRate: 1, Kinds: []sandbox.FaultKind{sandbox.Fault500, sandbox.Fault503}, Hold: hold, Enabled: &on, Seed: 1}
-	// Only listing keys is faulty, so that the console gets past fetching
-	// the account to the list.
-	wrap := func(h http.Handler) http.Handler {
-		faulty := faults.Wrap(h)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/Keys.json") {
-				faulty.ServeHTTP(w, r)
-				return
-			}
-			h.ServeHTTP(w, r)
-		})
-	}
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, Wrap: wrap})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := faultyListingSandbox(t, sandbox.Faults{ErrorRate: 1, Kinds: []sandbox.FaultKind{sandbox.Fault500, sandbox.Fault503}, Hold: hold, Enabled: &on, Seed: 1})
 	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()}, twilio.Options{
 		BaseURL: srv.URL(), Sandbox: true,
 		// The client retries the failed listing as usual, only without
@@ -95,4 +78,27 @@ func waitForScreen(t *testing.T, tm *teatest.TestModel, texts ...string) {
 		}
 		return true
 	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// faultyListingSandbox starts an in-memory sandbox where only listing keys
+// meets the faults, so that the console gets past fetching the account to
+// the list.
+func faultyListingSandbox(t *testing.T, faults sandbox.Faults) *sandbox.Server {
+	t.Helper()
+	wrap := func(h http.Handler) http.Handler {
+		faulty := faults.Wrap(h)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/Keys.json") {
+				faulty.ServeHTTP(w, r)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, Wrap: wrap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
 }

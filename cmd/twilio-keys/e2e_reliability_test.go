@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,22 +20,7 @@ func TestRealTerminalUnderFaults(t *testing.T) {
 	hold := make(chan struct{})
 	var on atomic.Bool
 	on.Store(true)
-	faults := sandbox.Faults{ErrorRate: 1, Kinds: []sandbox.FaultKind{sandbox.Fault429}, Hold: hold, Enabled: &on}
-	wrap := func(h http.Handler) http.Handler {
-		faulty := faults.Wrap(h)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/Keys.json") {
-				faulty.ServeHTTP(w, r)
-				return
-			}
-			h.ServeHTTP(w, r)
-		})
-	}
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, Wrap: wrap})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := faultyListingSandbox(t, sandbox.Faults{ErrorRate: 1, Kinds: []sandbox.FaultKind{sandbox.Fault429}, Hold: hold, Enabled: &on})
 
 	term := startTerminal(t, 100, 30, consoleEnv(srv), binary(t), "--base-url", srv.URL())
 	term.waitForText("Sandbox Account", "Loading keys")
