@@ -36,14 +36,7 @@ type iamListItemJSON struct {
 var keyFlags = []string{"rest_api", "signing"}
 
 func listIAMKeys(t *txn, c *call) (int, any, error) {
-	if !c.who.canManage() {
-		return 0, nil, errAuthenticate
-	}
-	accountSID, err := requiredAccountSID(c.params)
-	if err != nil {
-		return 0, nil, err
-	}
-	a, err := keyAccount(t, c, accountSID)
+	a, err := iamAccount(t, c)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -61,6 +54,19 @@ func listIAMKeys(t *txn, c *call) (int, any, error) {
 		items[i] = iamListItemJSON{renderKey(k), keyFlags}
 	}
 	return http.StatusOK, l.iamEnvelope(origin(c.r), items), nil
+}
+
+// iamAccount is the account a list or create on /v1/Keys names in its
+// required AccountSid, once the caller is known to manage keys there.
+func iamAccount(t *txn, c *call) (accountRecord, error) {
+	if !c.who.canManage() {
+		return accountRecord{}, errAuthenticate
+	}
+	accountSID, err := requiredAccountSID(c.params)
+	if err != nil {
+		return accountRecord{}, err
+	}
+	return keyAccount(t, c, accountSID)
 }
 
 func requiredAccountSID(p params) (string, error) {
@@ -98,14 +104,7 @@ func origin(r *http.Request) string {
 // createIAMKey creates a Standard key, a Restricted key with a policy, or,
 // as a sandbox-only extension standing in for the Console, a Main key.
 func createIAMKey(t *txn, c *call) (int, any, error) {
-	if !c.who.canManage() {
-		return 0, nil, errAuthenticate
-	}
-	accountSID, err := requiredAccountSID(c.params)
-	if err != nil {
-		return 0, nil, err
-	}
-	a, err := keyAccount(t, c, accountSID)
+	a, err := iamAccount(t, c)
 	if err != nil {
 		return 0, nil, err
 	}
