@@ -47,11 +47,7 @@ func (t *txn) authenticate(r *http.Request) (principal, error) {
 		if err != nil {
 			return p, err
 		}
-		token := a.AuthToken
-		if !found {
-			token = dummyToken
-		}
-		matched = equalConstantTime(token, pass) && found
+		matched = a.tokenMatches(pass) && found // the primary or the secondary
 		accountSID, p.kind = user, credAuthToken
 	case strings.HasPrefix(user, "SK"):
 		k, found, err := t.key(user)

@@ -155,6 +155,11 @@ func check(doc, schema map[string]any, v any, at string) []string {
 			if d, err := time.Parse(rfc2822Layout, s); err != nil || d.UTC().Format(rfc2822Layout) != s {
 				bad("%q is not an RFC 2822 date in UTC", s)
 			}
+		case "date-time":
+			// accounts.twilio.com's dates: ISO 8601 in UTC, "2015-07-31T04:00:00Z".
+			if d, err := time.Parse(time.RFC3339, s); err != nil || d.UTC().Format(time.RFC3339) != s {
+				bad("%q is not an ISO 8601 date in UTC", s)
+			}
 		case "uri":
 			if u, err := url.Parse(s); err != nil || !strings.HasPrefix(u.Path, "/") {
 				bad("%q is not a URI", s)
@@ -223,6 +228,14 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"GET", "/v1/Keys/{Sid}", func() string { return "/v1/Keys/" + iamStandardSID }, nil, 200, nil},
 		{"POST", "/v1/Keys/{Sid}", func() string { return "/v1/Keys/" + iamSID }, url.Values{"FriendlyName": {"iam renamed"}, "Policy": {`{"allow":["/twilio/voice/calls/*"]}`}}, 200, nil},
 		{"DELETE", "/v1/Keys/{Sid}", func() string { return "/v1/Keys/" + iamSID }, nil, 204, nil},
+		// Auth Tokens last: the promotion replaces admin's token. Each call
+		// authenticates with the token the previous one left primary.
+		{"POST", "/v1/AuthTokens/Secondary", func() string { return "/v1/AuthTokens/Secondary" }, nil, 201, nil},
+		{"DELETE", "/v1/AuthTokens/Secondary", func() string { return "/v1/AuthTokens/Secondary" }, nil, 204, nil},
+		{"POST", "/v1/AuthTokens/Secondary", func() string { return "/v1/AuthTokens/Secondary" }, url.Values{"SuppressEmailNotification": {"true"}}, 201, nil},
+		{"POST", "/v1/AuthTokens/Promote", func() string { return "/v1/AuthTokens/Promote" }, nil, 200,
+			func(m map[string]any) { admin.pass = m["auth_token"].(string) }},
+		{"POST", "/v1/AuthTokens/Secondary", func() string { return "/v1/AuthTokens/Secondary" }, nil, 201, nil},
 	}
 	covered := map[string]bool{}
 	for _, s := range steps {

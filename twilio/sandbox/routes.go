@@ -18,6 +18,8 @@ const (
 	resSigningKey
 	resIAMKeys
 	resIAMKey
+	resSecondaryAuthToken
+	resPromoteAuthToken
 )
 
 // route is a request path taken apart. SIDs are as written in the path and
@@ -67,13 +69,19 @@ func parseRoute(path string) (route, bool) {
 	if sid, ok := strings.CutPrefix(path, "/v1/Keys/"); ok && !strings.Contains(sid, "/") {
 		return route{res: resIAMKey, sid: sid}, true
 	}
+	switch path {
+	case pathSecondaryAuthToken:
+		return route{res: resSecondaryAuthToken}, true
+	case pathPromoteAuthToken:
+		return route{res: resPromoteAuthToken}, true
+	}
 	return route{}, false
 }
 
 // validSIDs checks the SIDs in the path: 400/70002 when one is malformed.
 func (rt route) validSIDs() error {
 	switch rt.res {
-	case resAccounts, resIAMKeys, resIAMKey:
+	case resAccounts, resIAMKeys, resIAMKey, resSecondaryAuthToken, resPromoteAuthToken:
 	default:
 		if !validSID(rt.accountSID, "AC") {
 			return errInvalidSID
@@ -135,6 +143,8 @@ var endpoints = map[resource]map[string]endpoint{
 		http.MethodPost:   {write: true, serve: updateIAMKey},
 		http.MethodDelete: {write: true, serve: deleteIAMKey},
 	},
+	resSecondaryAuthToken: secondaryAuthTokenEndpoints,
+	resPromoteAuthToken:   promoteAuthTokenEndpoints,
 }
 
 func keyCollection(arrayKey string) map[string]endpoint {

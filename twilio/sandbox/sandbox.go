@@ -10,6 +10,8 @@
 //	/2010-04-01/Accounts/{Sid}/SigningKeys[/{Sid}].json   the same keys again
 //	/v1/Keys                                        GET list (AccountSid required), POST create
 //	/v1/Keys/{Sid}                                  GET, POST update, DELETE
+//	/v1/AuthTokens/Secondary                        POST create, DELETE (accounts.twilio.com)
+//	/v1/AuthTokens/Promote                          POST
 //
 // with Twilio's status codes, JSON fields, RFC 2822 dates, paging envelopes
 // and error bodies. Paging is by position: a PageToken continues after the
@@ -31,7 +33,10 @@
 //
 // Secrets are 32 alphanumeric characters from crypto/rand, returned once by
 // the create call and stored only as a salted SHA-256. Auth Tokens are kept
-// in clear, because Twilio shows them on an account fetch.
+// in clear, because Twilio shows them on an account fetch and returns the
+// secondary one again when it is promoted. A secondary Auth Token is
+// accepted wherever the primary is; a promotion refuses the old primary for
+// every request that starts after it.
 //
 // State is a bbolt file, by default $XDG_STATE_HOME/twilio-keys/sandbox.db.
 // A change is answered only after it is committed to disk. The first start
@@ -121,9 +126,18 @@ func NewHandler(opts Options) (*Handler, error) {
 // AccountSID is the demo account's SID.
 func (h *Handler) AccountSID() string { return h.demo.SID }
 
-// AuthToken is the demo account's Auth Token, as it was when the handler
-// opened the store.
-func (h *Handler) AuthToken() string { return h.demo.AuthToken }
+// AuthToken is the demo account's Auth Token as the store has it now: after
+// a promotion (POST /v1/AuthTokens/Promote), the promoted one.
+func (h *Handler) AuthToken() string {
+	token := h.demo.AuthToken
+	h.store.view(func(t *txn) error {
+		if a, found, err := t.account(h.demo.SID); err == nil && found {
+			token = a.AuthToken
+		}
+		return nil
+	})
+	return token
+}
 
 // Close closes the store; in memory mode it also deletes it.
 func (h *Handler) Close() error { return h.store.close() }

@@ -47,6 +47,8 @@ type accountRecord struct {
 	AuthToken    string    `json:"auth_token"` // kept in clear: Twilio shows it on fetch
 	Created      time.Time `json:"created"`
 	Updated      time.Time `json:"updated"`
+
+	Secondary *secondaryToken `json:"secondary_auth_token,omitempty"` // see authtokens.go
 }
 
 func (a accountRecord) isSubaccount() bool { return a.OwnerSID != a.SID }
