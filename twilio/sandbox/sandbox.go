@@ -64,6 +64,10 @@ type Options struct {
 	SeedKeys  int              // extra generated keys added to the demo account, in one transaction, at every start
 	Now       func() time.Time // clock; nil means time.Now
 
+	// SeedSubaccounts adds this many subaccounts to the demo account at every
+	// start, each with SeedSubaccountKeys generated keys.
+	SeedSubaccounts, SeedSubaccountKeys int
+
 	// Wrap, if set, wraps the API handler Start serves: the place for
 	// middleware such as fault injection.
 	Wrap func(http.Handler) http.Handler
@@ -95,8 +99,8 @@ type Handler struct {
 // NewHandler opens (or creates and seeds) the store named by opts. Listen
 // and Wrap are for Start and ignored here.
 func NewHandler(opts Options) (*Handler, error) {
-	if opts.SeedKeys < 0 {
-		return nil, errors.New("sandbox: SeedKeys must not be negative")
+	if opts.SeedKeys < 0 || opts.SeedSubaccounts < 0 || opts.SeedSubaccountKeys < 0 {
+		return nil, errors.New("sandbox: SeedKeys, SeedSubaccounts and SeedSubaccountKeys must not be negative")
 	}
 	path := opts.StatePath
 	if path == "" && !opts.Memory {
@@ -105,7 +109,7 @@ func NewHandler(opts Options) (*Handler, error) {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
-	st, err := openStore(path, opts.Memory, opts.SeedKeys*seededKeyBytes)
+	st, err := openStore(path, opts.Memory, (opts.SeedKeys+opts.SeedSubaccounts*opts.SeedSubaccountKeys)*seededKeyBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +119,9 @@ func NewHandler(opts Options) (*Handler, error) {
 	}
 	if h.demo, err = h.seedDemo(); err == nil {
 		err = h.seedKeys(h.demo.SID, opts.SeedKeys)
+	}
+	if err == nil {
+		err = h.seedSubaccounts(opts.SeedSubaccounts, opts.SeedSubaccountKeys)
 	}
 	if err != nil {
 		st.close()
