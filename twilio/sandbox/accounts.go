@@ -120,7 +120,8 @@ func createAccount(t *txn, c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	if !present {
-		name = "SubAccount Created at " + c.now.Format("2006-01-02 3:04 pm")
+		// Twilio's default, e.g. "SubAccount Created at 2026-12-03 04:05 am".
+		name = "SubAccount Created at " + c.now.Format("2006-01-02 03:04 pm")
 	}
 	a := accountRecord{
 		SID:          newAccountSID(),
@@ -158,6 +159,12 @@ func updateAccount(t *txn, c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	status, restatus := c.params.get("Status")
+	if status == "1" {
+		// Twilio's own example (updateWithNumericStatus) sends Status=1 and
+		// gets "active" back. No other number is documented, and guessing
+		// one could close an account for good, so the rest stay refused.
+		status = statusActive
+	}
 	switch {
 	case restatus && !validStatus(status):
 		return 0, nil, errInvalidParam("Status must be one of active, suspended, closed")

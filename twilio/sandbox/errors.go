@@ -18,6 +18,10 @@ const (
 	codeConstraintViolated = 70001
 	codeInvalidValue       = 70002
 	codeNoSubSubaccounts   = 21101
+	codePageSizeTooLarge   = 20007
+	codeEntityTooLarge     = 20413
+	codeInvalidPageToken   = 21481
+	codeContentType        = 19056
 )
 
 // apiError is an answer in Twilio's legacy error format, the one every SDK
@@ -58,6 +62,10 @@ var errAuthenticate = &apiError{http.StatusUnauthorized, codeAuthenticate, "Auth
 // documents both 401/20003 and 403/20403 here; 403 is chosen because the
 // credentials are right, and telling the user to check them would mislead.
 var errSuspended = &apiError{http.StatusForbidden, codeForbidden, "403 Forbidden"}
+
+// errContentType is for a POST body that is neither form-encoded nor
+// multipart. Twilio's catalogue has one error for it, 19056, with this text.
+var errContentType = &apiError{http.StatusBadRequest, codeContentType, "Input request content type is invalid"}
 
 var errInvalidSID = &apiError{http.StatusBadRequest, codeInvalidValue, "Invalid Sid provided in the request"}
 

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -27,8 +29,16 @@ type call struct {
 
 // ServeHTTP answers one request of Twilio's API.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Twilio-Request-Id", newRequestID())
-	w.Header().Set("X-Home-Region", "us1")
+	inFlight := h.inFlight.Add(1)
+	defer h.inFlight.Add(-1)
+	setCommonHeaders(w.Header(), r, inFlight)
+	if r.Method == http.MethodOptions {
+		// A browser's preflight carries no credentials, so it is answered
+		// for every path before anything else, as Twilio's API hosts do.
+		w.Header().Set("Content-Length", "0")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	status, body, err := h.serve(r)
 	if err != nil {
 		writeError(w, err)
@@ -41,19 +51,57 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, body)
 }
 
+// setCommonHeaders sets the headers Twilio's API sends on every answer,
+// errors included: the request id a user quotes to support, the region,
+// the API's domain, the count of the account's requests in flight, and the
+// CORS headers that let a browser app call the API (copied from
+// api.twilio.com's answers).
+func setCommonHeaders(hd http.Header, r *http.Request, inFlight int64) {
+	hd.Set("Twilio-Request-Id", newRequestID())
+	hd.Set("Twilio-Concurrent-Requests", strconv.FormatInt(inFlight, 10))
+	hd.Set("X-Home-Region", "us1")
+	domain := "api.twilio.com"
+	if strings.HasPrefix(r.URL.Path, "/v1/") {
+		domain = "iam.twilio.com"
+	}
+	hd.Set("X-Api-Domain", domain)
+	hd.Set("Access-Control-Allow-Origin", "*")
+	hd.Set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, Idempotency-Key")
+	hd.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+	hd.Set("Access-Control-Expose-Headers", "ETag")
+	hd.Set("Access-Control-Allow-Credentials", "true")
+}
+
+// serve runs the checks in Twilio's order: the path must exist (404), then
+// the caller must authenticate (401/403), and only then are the method
+// (405), the parameters (400) and the SIDs in the path (400) looked at, so
+// a caller without credentials learns nothing but that the path exists.
 func (h *Handler) serve(r *http.Request) (int, any, error) {
 	rt, ok := parseRoute(r.URL.Path)
 	if !ok {
 		return 0, nil, errNotFound(r.URL.Path)
 	}
 	eps := endpoints[rt.res]
-	ep, ok := eps[r.Method]
-	if !ok {
-		return 0, nil, &methodNotAllowed{allow: allowed(eps)}
+	method := r.Method
+	if method == http.MethodHead {
+		// HEAD is GET without the body, which net/http drops.
+		method = http.MethodGet
 	}
-	ps, err := readParams(r)
-	if err != nil {
-		return 0, nil, err
+	ep, allowed := eps[method]
+	ps, badParams := readParams(r)
+	if !allowed || badParams != nil {
+		err := h.store.view(func(t *txn) error {
+			_, err := t.authenticate(r)
+			return err
+		})
+		switch {
+		case err != nil:
+			return 0, nil, err
+		case !allowed:
+			return 0, nil, &methodNotAllowed{allow: allowedMethods(eps)}
+		default:
+			return 0, nil, badParams
+		}
 	}
 	c := &call{r: r, route: rt, params: ps, now: h.now().UTC()}
 	var status int
@@ -62,7 +110,7 @@ func (h *Handler) serve(r *http.Request) (int, any, error) {
 	if ep.write {
 		run = h.store.update
 	}
-	err = run(func(t *txn) error {
+	err := run(func(t *txn) error {
 		var err error
 		if c.who, err = t.authenticate(r); err != nil {
 			return err
@@ -143,14 +191,11 @@ func readParams(r *http.Request) (params, error) {
 			return p, errInvalidParam("The request body could not be read")
 		}
 		if len(data) > maxBodyBytes {
-			return p, &apiError{http.StatusRequestEntityTooLarge, codeInvalidParameter, "The request body is larger than " + strconv.Itoa(maxBodyBytes) + " bytes"}
+			return p, &apiError{http.StatusRequestEntityTooLarge, codeEntityTooLarge, "Request Entity Too Large: the body is larger than " + strconv.Itoa(maxBodyBytes) + " bytes"}
 		}
 		if len(data) > 0 {
-			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" && mt != "" {
-				return p, errInvalidParam("The request body must be application/x-www-form-urlencoded")
-			}
-			if p.body, err = url.ParseQuery(string(data)); err != nil {
-				return p, errInvalidParam("The request body is malformed")
+			if p.body, err = parseBody(r.Header.Get("Content-Type"), data); err != nil {
+				return p, err
 			}
 		}
 	}
@@ -162,6 +207,47 @@ func readParams(r *http.Request) (params, error) {
 		}
 	}
 	return p, nil
+}
+
+// parseBody reads a POST body in one of the two encodings Twilio accepts,
+// application/x-www-form-urlencoded (what every SDK sends) and
+// multipart/form-data (curl -F, Postman's "form-data"). Anything else,
+// including a body with no Content-Type, is refused rather than read as no
+// parameters, so a JSON body cannot create a key without its name.
+func parseBody(contentType string, data []byte) (url.Values, error) {
+	mt, mtParams, err := mime.ParseMediaType(contentType)
+	switch {
+	case err != nil:
+		return nil, errContentType
+	case mt == "application/x-www-form-urlencoded":
+		vals, err := url.ParseQuery(string(data))
+		if err != nil {
+			return nil, errInvalidParam("The request body is malformed")
+		}
+		return vals, nil
+	case mt == "multipart/form-data" && mtParams["boundary"] != "":
+		vals := url.Values{}
+		mr := multipart.NewReader(bytes.NewReader(data), mtParams["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return vals, nil
+			}
+			if err != nil {
+				return nil, errInvalidParam("The request body is malformed")
+			}
+			// The whole body is already in memory and at most maxBodyBytes,
+			// so a part cannot be larger.
+			v, err := io.ReadAll(part)
+			if err != nil {
+				return nil, errInvalidParam("The request body is malformed")
+			}
+			if name := part.FormName(); name != "" {
+				vals.Add(name, string(v))
+			}
+		}
+	}
+	return nil, errContentType
 }
 
 func allValidUTF8(ss []string) bool {

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -82,23 +82,32 @@ func requiredAccountSID(p params) (string, error) {
 
 // origin is the scheme and host to put in front of IAM page links: the
 // Host the request was sent to, so a client that rewrote iam.twilio.com
-// (or a regional host) on its way here gets the same name back. It is https
-// as at Twilio, except for a bare IP address or localhost, which can only be
-// the sandbox reached directly over plain HTTP.
+// (or a regional host) on its way here gets the same name back, and the
+// scheme the request came in on, so a client that reached the sandbox over
+// plain HTTP by any name (localhost, an IP, a container's name) follows the
+// link the same way. X-Forwarded-Proto is believed only from a loopback
+// peer, which is where a TLS-terminating proxy in front of the sandbox
+// sits; from anyone else it could turn the links into ones the client
+// cannot follow.
 func origin(r *http.Request) string {
 	host := r.Host
 	if host == "" || strings.ContainsAny(host, "/?#@ \\") {
 		host = "iam.twilio.com"
 	}
-	scheme := "https"
-	name := host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		name = h
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
 	}
-	if r.TLS == nil && (name == "localhost" || net.ParseIP(strings.Trim(name, "[]")) != nil) {
-		scheme = "http"
+	if p := r.Header.Get("X-Forwarded-Proto"); (p == "http" || p == "https") && fromLoopback(r) {
+		scheme = p
 	}
 	return (&url.URL{Scheme: scheme, Host: host}).String()
+}
+
+// fromLoopback reports whether the request's peer is on this machine.
+func fromLoopback(r *http.Request) bool {
+	addr, err := netip.ParseAddrPort(r.RemoteAddr)
+	return err == nil && addr.Addr().Unmap().IsLoopback()
 }
 
 // createIAMKey creates a Standard key, a Restricted key with a policy, or,

@@ -295,8 +295,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 }
 
 // TestPageLinks checks the paging envelopes' links: relative URIs that keep
-// PageSize, Page and PageToken for the 2010-04-01 API, absolute https URLs on
-// the Host the request was sent to for IAM.
+// PageSize, Page and PageToken for the 2010-04-01 API, absolute URLs on the
+// Host the request was sent to, with the scheme it came in on, for IAM.
 func TestPageLinks(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	acct := srv.AccountSID()
@@ -327,8 +327,8 @@ func TestPageLinks(t *testing.T) {
 	}
 
 	for _, tc := range []struct{ host, want string }{
-		{"iam.twilio.com", "https://iam.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
-		{"iam.dublin.ie1.twilio.com", "https://iam.dublin.ie1.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
+		{"iam.twilio.com", "http://iam.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
+		{"iam.dublin.ie1.twilio.com", "http://iam.dublin.ie1.twilio.com/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
 		{"", srv.URL() + "/v1/Keys?AccountSid=" + acct + "&PageSize=3&Page="},
 	} {
 		req, _ := http.NewRequest("GET", srv.URL()+"/v1/Keys?PageSize=3&AccountSid="+acct, nil)

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/hex"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -32,7 +33,11 @@ func parsePageRequest(p params) (pageRequest, error) {
 	req := pageRequest{Size: defaultPageSize}
 	if s, ok := p.get("PageSize"); ok {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPageSize {
+		// Atoi gives the largest int for a number too large for one.
+		if n > maxPageSize {
+			return req, &apiError{http.StatusBadRequest, codePageSizeTooLarge, "Page size too large: the maximum page size is " + strconv.Itoa(maxPageSize)}
+		}
+		if err != nil || n < 1 {
 			return req, errInvalidParam("PageSize must be an integer from 1 to %d", maxPageSize)
 		}
 		req.Size = n
@@ -47,7 +52,7 @@ func parsePageRequest(p params) (pageRequest, error) {
 	if s, ok := p.get("PageToken"); ok && s != "" {
 		after, pos, ok := decodePageToken(s)
 		if !ok {
-			return req, errInvalidParam("PageToken is not valid")
+			return req, &apiError{http.StatusBadRequest, codeInvalidPageToken, "Invalid PageToken"}
 		}
 		req.Token, req.after, req.pos = s, after, pos
 	}

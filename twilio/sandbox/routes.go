@@ -161,7 +161,7 @@ var keyInstance = map[string]endpoint{
 }
 
 // allowed lists a resource's methods for the Allow header of a 405.
-func allowed(eps map[string]endpoint) string {
+func allowedMethods(eps map[string]endpoint) string {
 	var ms []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
 		if _, ok := eps[m]; ok {

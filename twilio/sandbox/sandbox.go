@@ -53,6 +53,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -94,6 +95,8 @@ type Handler struct {
 	store *store
 	now   func() time.Time
 	demo  accountRecord
+
+	inFlight atomic.Int64 // requests being answered, for Twilio-Concurrent-Requests
 }
 
 // NewHandler opens (or creates and seeds) the store named by opts. Listen
