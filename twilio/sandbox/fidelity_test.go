@@ -334,6 +334,7 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 		{keysPath(srv.AccountSID()), admin, 200, "api.twilio.com"},
 		{"/v1/Keys?AccountSid=" + srv.AccountSID(), admin, 200, "iam.twilio.com"},
 		{"/v1/Keys", creds{}, 401, "iam.twilio.com"},
+		{"/v1/AuthTokens/Secondary", creds{}, 401, "accounts.twilio.com"},
 		{"/2010-04-01/Nope.json", admin, 404, "api.twilio.com"},
 	} {
 		r := do(t, srv, http.MethodGet, tc.path, tc.c, nil)

@@ -61,7 +61,10 @@ func setCommonHeaders(hd http.Header, r *http.Request, inFlight int64) {
 	hd.Set("Twilio-Concurrent-Requests", strconv.FormatInt(inFlight, 10))
 	hd.Set("X-Home-Region", "us1")
 	domain := "api.twilio.com"
-	if strings.HasPrefix(r.URL.Path, "/v1/") {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/v1/AuthTokens"):
+		domain = "accounts.twilio.com"
+	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		domain = "iam.twilio.com"
 	}
 	hd.Set("X-Api-Domain", domain)
