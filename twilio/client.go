@@ -36,8 +36,8 @@ type Options struct {
 	// Version goes into the User-Agent, "twilio-keys/<version>"; "" means "dev".
 	Version string
 
-	// Retry bounds retries of GET, DELETE and rename; the zero value means
-	// the defaults.
+	// Retry bounds retries of GET, DELETE and rename, and of a create after
+	// a 429; the zero value means the defaults.
 	Retry RetryPolicy
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,6 +20,12 @@ type Error struct {
 	Code     int    // Twilio error code, 0 when the body had none
 	Message  string // Twilio's message, or a short excerpt of a body that was not JSON
 	MoreInfo string // Twilio's documentation link for the code
+	// RequestID is the answer's Twilio-Request-Id (RQ…), what Twilio support
+	// asks for; "" when the answer had none, or one that is not letters and
+	// digits.
+	RequestID string
+	// RetryAfter is the wait the answer's Retry-After asked for, 0 for none.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -35,7 +42,36 @@ func (e *Error) Error() string {
 	if hint := e.Hint(); hint != "" {
 		msg += " (" + hint + ")"
 	}
+	if e.RequestID != "" {
+		msg += " [Twilio request " + e.RequestID + "]"
+	}
 	return msg
+}
+
+// RequestIDOf is the Twilio-Request-Id of the answer behind err, or "" when
+// err is not Twilio's error or the answer carried none.
+func RequestIDOf(err error) string {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.RequestID
+	}
+	return ""
+}
+
+// requestID keeps a Twilio-Request-Id only when it has the shape of one
+// (RQ and hex digits; any letters and digits are accepted, up to 64): it is
+// printed in messages, so a hostile server must not choose what it says.
+func requestID(h http.Header) string {
+	id := h.Get("Twilio-Request-Id")
+	if id == "" || len(id) > 64 {
+		return ""
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return ""
+		}
+	}
+	return id
 }
 
 // Hint explains what the error usually means for a person managing keys, or is
@@ -71,9 +107,15 @@ func IsRateLimited(err error) bool {
 	return errors.As(err, &e) && (e.Status == 429 || e.Code == 20429)
 }
 
+// MainKeyConsoleOnlyMessage is the sentence to show a person who asked real
+// Twilio for a Main key.
+const MainKeyConsoleOnlyMessage = "Twilio creates Main keys only in the Console, at " + ConsoleAPIKeysURL +
+	"; create a Standard key here, or open the Console to create a Main key"
+
 // ErrMainKeyConsoleOnly is returned when a Main key is requested from real
-// Twilio, which creates Main keys only in its Console.
-var ErrMainKeyConsoleOnly = errors.New("Twilio creates Main keys only in the Console, at " + ConsoleAPIKeysURL +
+// Twilio, which creates Main keys only in its Console; show
+// MainKeyConsoleOnlyMessage for it.
+var ErrMainKeyConsoleOnly = errors.New("main keys are created only in the Twilio Console, at " + ConsoleAPIKeysURL +
 	"; create a Standard key here, or open the Console to create a Main key")
 
 // ErrOutcomeUnknown wraps a create whose answer never arrived: the key may or

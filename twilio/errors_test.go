@@ -139,14 +139,14 @@ func TestErrorsAreDecoded(t *testing.T) {
 func TestCheckKeyRefusalHasItsOwnHint(t *testing.T) {
 	f := newFakeTwilio(t, reply(401, twilioError(401, 20003, "Authenticate")))
 	c, _ := newTestClient(t, f, tokenCreds)
-	err := c.CheckKey(t.Context(), testSK, "wrongSecret")
+	err := c.CheckKey(t.Context(), testSK, "wrongSecret0123456789abcdefABCDE")
 	if !IsAuthError(err) {
 		t.Fatalf("CheckKey = %v, want an auth error", err)
 	}
 	if msg := err.Error(); !strings.Contains(msg, "secret may be mistyped") || strings.Contains(msg, "Standard") {
 		t.Errorf("message %q should blame the key, not the key type", msg)
 	}
-	if strings.Contains(err.Error(), "wrongSecret") {
+	if strings.Contains(err.Error(), "wrongSecret0123456789abcdefABCDE") {
 		t.Error("the message repeats the secret")
 	}
 }

@@ -87,7 +87,7 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		problem = "must start with https:// (or http:// for a loopback address)"
 	case (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
 		problem = "must be only scheme, host and port, with no path: both /2010-04-01 and /v1 are served under it"
-	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+	case u.Scheme == "http" && !IsLoopback(u.Hostname()):
 		problem = fmt.Sprintf("uses plain http:// to %s, which would send the credentials unencrypted; "+
 			"use https://, or http:// only with a loopback address (127.0.0.1, ::1, localhost)", u.Hostname())
 	default:
@@ -96,8 +96,10 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	return nil, &ValidationError{Field: "base URL", Problem: problem}
 }
 
-// isLoopback reports whether host is localhost or an address in 127.0.0.0/8 or ::1.
-func isLoopback(host string) bool {
+// IsLoopback reports whether host names this machine only: localhost in any
+// case, or an address in 127.0.0.0/8 or ::1. Plain http:// is allowed only to
+// such a host, and a --base-url on one is taken to be the sandbox.
+func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Operation names, as they appear in errors: "list keys: …".
@@ -52,6 +53,9 @@ func (c *Client) FetchKey(ctx context.Context, sid string) (Key, error) {
 	}
 	var k keyJSON
 	err := c.do(ctx, request{op: opFetchKey, method: http.MethodGet, url: c.accountURL("/Keys/" + sid + ".json")}, &k)
+	if err == nil && !strings.EqualFold(k.SID, sid) {
+		err = fmt.Errorf("%s: the answer is about another key, not %s", opFetchKey, sid)
+	}
 	return k.key(KeyTypeUnknown), err
 }
 
@@ -61,10 +65,15 @@ func (c *Client) FetchKey(ctx context.Context, sid string) (Key, error) {
 // KeyType=main, its stand-in for the Console); against real Twilio it returns
 // ErrMainKeyConsoleOnly without sending anything.
 //
-// A create is never retried: if its answer is lost (connection dropped,
-// timeout, 5xx) the key may exist, and the error wraps ErrOutcomeUnknown.
+// The name goes through CleanFriendlyName (trimmed, required). A create is
+// retried only after a 429, which Twilio never processed: if its answer is
+// lost (connection dropped, timeout, 5xx) the key may exist, and the error
+// wraps ErrOutcomeUnknown. So does an answer whose SID or secret has a shape
+// Twilio never issues: such values are not handed on, because callers print
+// them in forms a shell reads.
 func (c *Client) CreateKey(ctx context.Context, name string, t KeyType) (NewKey, error) {
-	if err := ValidateFriendlyName(name); err != nil {
+	name, err := CleanFriendlyName(name)
+	if err != nil {
 		return NewKey{}, err
 	}
 	r := request{op: opCreateKey, method: http.MethodPost, create: true}
@@ -82,36 +91,57 @@ func (c *Client) CreateKey(ctx context.Context, name string, t KeyType) (NewKey,
 	default:
 		return NewKey{}, &ValidationError{Field: "key type", Problem: fmt.Sprintf("%q cannot be created here; choose standard or main", string(t))}
 	}
-	if name != "" {
-		// Twilio leaves the name null when none is sent; an empty one is not sent.
-		r.form.Set("FriendlyName", name)
-	}
+	r.form.Set("FriendlyName", name)
 	var k newKeyJSON
 	if err := c.do(ctx, r, &k); err != nil {
 		return NewKey{}, err
 	}
-	if k.SID == "" || k.Secret == "" {
-		return NewKey{}, fmt.Errorf("%s: the answer lacks the key's SID or secret: %w", opCreateKey, ErrOutcomeUnknown)
+	if err := checkNewKey(k); err != nil {
+		return NewKey{}, err
 	}
 	return NewKey{Key: k.key(t), Secret: k.Secret}, nil
+}
+
+// checkNewKey refuses a create's answer whose SID or secret is not what
+// Twilio issues. Neither value is repeated (the secret must not be, and a
+// hostile SID could be anything), except a well-formed SID, which tells the
+// user which key to delete.
+func checkNewKey(k newKeyJSON) error {
+	switch {
+	case k.SID == "" || k.Secret == "":
+		return fmt.Errorf("%s: the answer lacks the key's SID or secret: %w", opCreateKey, ErrOutcomeUnknown)
+	case !ValidKeySID(k.SID):
+		return fmt.Errorf("%s: the answer's %v, so nothing in it is used: %w",
+			opCreateKey, checkSID("key SID", "SK", k.SID), ErrOutcomeUnknown)
+	case !ValidKeySecret(k.Secret):
+		return fmt.Errorf("%s: key %s was probably created, but the answer's %v, so it is not used; delete the key: %w",
+			opCreateKey, k.SID, CheckKeySecret(k.Secret), ErrOutcomeUnknown)
+	}
+	return nil
 }
 
 // RenameKey sets a key's friendly name and returns the key as Twilio now has
 // it. Unlike a create it is retried like a GET: setting a name twice leaves
 // the same key with the same name, so a retry after a lost answer is safe and
 // saves the user a failure they could do nothing about.
+//
+// The name goes through CleanFriendlyName (trimmed, required).
 func (c *Client) RenameKey(ctx context.Context, sid, name string) (Key, error) {
 	if err := checkSID("key SID", "SK", sid); err != nil {
 		return Key{}, err
 	}
-	if err := ValidateFriendlyName(name); err != nil {
+	name, err := CleanFriendlyName(name)
+	if err != nil {
 		return Key{}, err
 	}
 	var k keyJSON
-	err := c.do(ctx, request{
+	err = c.do(ctx, request{
 		op: opRenameKey, method: http.MethodPost, url: c.accountURL("/Keys/" + sid + ".json"),
 		form: url.Values{"FriendlyName": {name}},
 	}, &k)
+	if err == nil && !strings.EqualFold(k.SID, sid) {
+		err = fmt.Errorf("%s: the answer is about another key, not %s", opRenameKey, sid)
+	}
 	return k.key(KeyTypeUnknown), err
 }
 
@@ -133,7 +163,7 @@ func (c *Client) CheckKey(ctx context.Context, keySID, secret string) error {
 	if err := checkSID("key SID", "SK", keySID); err != nil {
 		return err
 	}
-	if err := checkSecret("key secret", secret); err != nil {
+	if err := CheckKeySecret(secret); err != nil {
 		return err
 	}
 	return c.do(ctx, request{

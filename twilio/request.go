@@ -26,9 +26,10 @@ type request struct {
 	method string     // GET, POST or DELETE
 	url    string     // absolute
 	form   url.Values // POST body, form-encoded; nil sends no body
-	// create marks a POST that makes something. It is never retried, and when
-	// its answer is lost the error wraps ErrOutcomeUnknown. Every other
-	// request this client sends is idempotent and may be retried.
+	// create marks a POST that makes something. It is retried only after a
+	// 429, which Twilio answers without processing the request; when its
+	// answer is lost the error wraps ErrOutcomeUnknown. Every other request
+	// this client sends is idempotent and may be retried.
 	create bool
 	// user and pass replace the client's credentials when set (CheckKey).
 	user, pass string
@@ -64,7 +65,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			return nil
 		}
 		failure := r.failure(resp, err)
-		if r.create || !retryable(resp, err) || ctx.Err() != nil || retry >= c.retry.MaxRetries {
+		if !r.retryable(resp, err) || ctx.Err() != nil || retry >= c.retry.MaxRetries {
 			return failure
 		}
 		answerLost = answerLost || err != nil || resp.status >= 500
@@ -150,6 +151,8 @@ func (r request) failure(resp *response, err error) error {
 		return r.networkError(err)
 	}
 	apiErr := decodeError(r.op, resp.status, resp.body)
+	apiErr.RequestID = requestID(resp.header)
+	apiErr.RetryAfter = retryAfter(resp.header)
 	if r.create && resp.status >= 500 {
 		// A server error may come after the key was stored.
 		return fmt.Errorf("%w; %w", apiErr, ErrOutcomeUnknown)

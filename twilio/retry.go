@@ -10,8 +10,8 @@ import (
 )
 
 // RetryPolicy bounds the retries of requests that are safe to repeat (GET,
-// DELETE and rename) after a 429, a 5xx or a lost connection. A create is
-// never retried. Zero fields take the defaults.
+// DELETE and rename) after a 429, a 5xx or a lost connection, and of a create
+// after a 429 only. Zero fields take the defaults.
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt: 0 means 4,
 	// a negative value means none.
@@ -87,10 +87,15 @@ func retryAfter(h http.Header) time.Duration {
 	return time.Duration(min(n, 24*60*60)) * time.Second
 }
 
-// retryable reports whether a failed attempt is worth repeating: no answer
-// at all, Twilio's 429 (never processed, so always safe), or a server error.
-func retryable(resp *response, err error) bool {
-	return err != nil || resp.status == http.StatusTooManyRequests || resp.status >= 500
+// retryable reports whether a failed attempt is worth repeating: Twilio's
+// 429 (never processed, so always safe, creates included), or, for anything
+// but a create, no answer at all or a server error. A create that timed out
+// or got a 5xx may have made the key, and a second one would be a duplicate.
+func (r request) retryable(resp *response, err error) bool {
+	if err == nil && resp.status == http.StatusTooManyRequests {
+		return true
+	}
+	return !r.create && (err != nil || resp.status >= 500)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

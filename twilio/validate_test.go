@@ -11,7 +11,9 @@ func TestValidateFriendlyName(t *testing.T) {
 		in   string
 		ok   bool
 	}{
-		{"empty is allowed, as Twilio allows it", "", true},
+		{"empty is refused: a name is required", "", false},
+		{"blank is refused", " \t ", false},
+		{"surrounding blanks are not counted", "  " + strings.Repeat("a", 64) + "  ", true},
 		{"exactly 64 ASCII", strings.Repeat("a", 64), true},
 		{"65 ASCII", strings.Repeat("a", 65), false},
 		{"64 multibyte characters count as 64", strings.Repeat("é", 64), true},

@@ -74,23 +74,23 @@ func TestRequestsOnTheWire(t *testing.T) {
 			method: "POST", path: acc + "/Keys.json", body: "FriendlyName=ci+deploy",
 		},
 		{
-			name:    "create key without a name sends no name",
-			respond: reply(201, newKeyBody(testSK, "", "x")),
+			name:    "create key trims the name",
+			respond: reply(201, newKeyBody(testSK, "ci deploy", testSecret)),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				_, err := c.CreateKey(ctx, "", KeyTypeUnknown)
+				_, err := c.CreateKey(ctx, "  ci deploy\t", KeyTypeUnknown)
 				return nil, err
 			},
-			method: "POST", path: acc + "/Keys.json", body: "",
+			method: "POST", path: acc + "/Keys.json", body: "FriendlyName=ci+deploy",
 		},
 		{
 			name:    "create main key in the sandbox goes to IAM v1",
 			sandbox: true,
-			respond: reply(201, newKeyBody(testSK, "root", "mAiNsEcReT")),
+			respond: reply(201, newKeyBody(testSK, "root", "mAiNsEcReT0123456789abcdefABCDEF")),
 			call: func(ctx context.Context, c *Client) (any, error) {
 				k, err := c.CreateKey(ctx, "root", KeyTypeMain)
 				return [2]any{k.Type, k.Secret}, err
 			},
-			want:   [2]any{KeyTypeMain, "mAiNsEcReT"},
+			want:   [2]any{KeyTypeMain, "mAiNsEcReT0123456789abcdefABCDEF"},
 			method: "POST", path: "/v1/Keys", body: "AccountSid=" + testAC + "&FriendlyName=root&KeyType=main",
 		},
 		{
@@ -126,10 +126,10 @@ func TestRequestsOnTheWire(t *testing.T) {
 			name:    "check key authenticates as the key being checked",
 			respond: reply(200, `{"balance":"1.00","currency":"USD","account_sid":"`+testAC+`"}`),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.CheckKey(ctx, testSK, "checkedSecret")
+				return nil, c.CheckKey(ctx, testSK, "checkedSecret0123456789abcdefABC")
 			},
 			method: "GET", path: acc + "/Balance.json",
-			checkAuth: func(string, string) (string, string) { return testSK, "checkedSecret" },
+			checkAuth: func(string, string) (string, string) { return testSK, "checkedSecret0123456789abcdefABC" },
 		},
 		{
 			name:    "a client for a subaccount keeps the credentials and changes the path",
