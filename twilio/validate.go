@@ -33,16 +33,21 @@ func CleanFriendlyName(name string) (string, error) {
 	if name == "" {
 		return "", &ValidationError{Field: "friendly name", Problem: "is required and cannot be blank"}
 	}
-	if n := utf8.RuneCountInString(name); n > MaxFriendlyNameLength {
-		return "", &ValidationError{Field: "friendly name", Problem: fmt.Sprintf("is %d characters long; Twilio allows at most %d", n, MaxFriendlyNameLength)}
-	}
-	return name, nil
+	return name, ValidateFriendlyName(name)
 }
 
-// ValidateFriendlyName reports whether CleanFriendlyName accepts name.
+// ValidateFriendlyName checks only Twilio's own limits on a name: valid
+// UTF-8, at most MaxFriendlyNameLength characters, blank allowed. The rule
+// CreateKey and RenameKey apply is CleanFriendlyName's, which also trims the
+// name and requires one; a form should check with that.
 func ValidateFriendlyName(name string) error {
-	_, err := CleanFriendlyName(name)
-	return err
+	if !utf8.ValidString(name) {
+		return &ValidationError{Field: "friendly name", Problem: "is not valid UTF-8"}
+	}
+	if n := utf8.RuneCountInString(name); n > MaxFriendlyNameLength {
+		return &ValidationError{Field: "friendly name", Problem: fmt.Sprintf("is %d characters long; Twilio allows at most %d", n, MaxFriendlyNameLength)}
+	}
+	return nil
 }
 
 // ValidKeySID reports whether s has the shape of an API key SID: SK and 32 hex digits.

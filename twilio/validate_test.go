@@ -11,9 +11,7 @@ func TestValidateFriendlyName(t *testing.T) {
 		in   string
 		ok   bool
 	}{
-		{"empty is refused: a name is required", "", false},
-		{"blank is refused", " \t ", false},
-		{"surrounding blanks are not counted", "  " + strings.Repeat("a", 64) + "  ", true},
+		{"empty is Twilio's to allow", "", true},
 		{"exactly 64 ASCII", strings.Repeat("a", 64), true},
 		{"65 ASCII", strings.Repeat("a", 65), false},
 		{"64 multibyte characters count as 64", strings.Repeat("é", 64), true},
@@ -23,10 +21,28 @@ func TestValidateFriendlyName(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := ValidateFriendlyName(tt.in)
+			if _, cleanErr := CleanFriendlyName(tt.in); tt.in != "" && (cleanErr == nil) != tt.ok {
+				t.Errorf("CleanFriendlyName(%q) = %v, want ok=%v", tt.in, cleanErr, tt.ok)
+			}
 			if (err == nil) != tt.ok {
 				t.Fatalf("ValidateFriendlyName(%q) = %v, want ok=%v", tt.in, err, tt.ok)
 			}
 		})
+	}
+}
+
+func TestCleanFriendlyName(t *testing.T) {
+	for in, want := range map[string]string{
+		"ci":                                  "ci",
+		"  ci deploy \t":                      "ci deploy",
+		"  " + strings.Repeat("a", 64) + "\n": strings.Repeat("a", 64),
+		"":                                    "",
+		" \t\n ":                              "",
+	} {
+		got, err := CleanFriendlyName(in)
+		if got != want || (err == nil) != (want != "") {
+			t.Errorf("CleanFriendlyName(%q) = %q, %v; want %q", in, got, err, want)
+		}
 	}
 }
 
