@@ -163,7 +163,11 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 // refused the credentials (with what to do about it), 2 for a value refused
 // before anything was sent, 1 otherwise.
 func (s *session) fail(ctx context.Context, e env, err error) int {
-	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(err.Error()))
+	msg := err.Error()
+	if errors.Is(err, twilio.ErrMainKeyConsoleOnly) {
+		msg = twilio.MainKeyConsoleOnlyMessage
+	}
+	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(msg))
 	var invalid *twilio.ValidationError
 	switch {
 	case twilio.IsAuthError(err):
