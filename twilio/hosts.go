@@ -26,10 +26,11 @@ var regionEdges = map[string]string{
 	"us2": "umatilla",
 }
 
-// endpoints are the two bases a client talks to: the v2010 API and IAM v1.
+// endpoints are the bases a client talks to: the v2010 API, IAM v1 and
+// Accounts v1 (Auth Tokens).
 type endpoints struct {
-	api, iam *url.URL
-	region   string
+	api, iam, accounts *url.URL
+	region             string
 }
 
 // resolveEndpoints turns the options into base URLs. An explicit BaseURL
@@ -47,13 +48,14 @@ func resolveEndpoints(opts Options) (endpoints, error) {
 		if err != nil {
 			return endpoints{}, err
 		}
-		return endpoints{api: base, iam: base, region: or(region, DefaultRegion)}, nil
+		return endpoints{api: base, iam: base, accounts: base, region: or(region, DefaultRegion)}, nil
 	}
 	if region == "" && edge == "" {
 		return endpoints{
-			api:    &url.URL{Scheme: "https", Host: "api.twilio.com"},
-			iam:    &url.URL{Scheme: "https", Host: "iam.twilio.com"},
-			region: DefaultRegion,
+			api:      &url.URL{Scheme: "https", Host: "api.twilio.com"},
+			iam:      &url.URL{Scheme: "https", Host: "iam.twilio.com"},
+			accounts: &url.URL{Scheme: "https", Host: "accounts.twilio.com"},
+			region:   DefaultRegion,
 		}, nil
 	}
 	region = or(region, DefaultRegion)
@@ -65,9 +67,10 @@ func resolveEndpoints(opts Options) (endpoints, error) {
 	}
 	suffix := "." + edge + "." + region + ".twilio.com"
 	return endpoints{
-		api:    &url.URL{Scheme: "https", Host: "api" + suffix},
-		iam:    &url.URL{Scheme: "https", Host: "iam" + suffix},
-		region: region,
+		api:      &url.URL{Scheme: "https", Host: "api" + suffix},
+		iam:      &url.URL{Scheme: "https", Host: "iam" + suffix},
+		accounts: &url.URL{Scheme: "https", Host: "accounts" + suffix},
+		region:   region,
 	}, nil
 }
 
