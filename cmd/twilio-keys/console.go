@@ -18,7 +18,7 @@ import (
 
 const consoleUsage = `Usage: twilio-keys [flags]
        twilio-keys sandbox [flags]     run the Twilio-compatible sandbox alone
-       twilio-keys list|create|rename|delete|check ...
+       twilio-keys list|create|rename|delete|check|token ...
                                        for scripts; see 'twilio-keys help list' etc.
 
 A terminal console for Twilio API keys: list, create (Standard or Main), see a

@@ -48,6 +48,8 @@ func run(ctx context.Context, args []string, e env) int {
 			return runSandbox(ctx, args[1:], e)
 		case "list", "create", "rename", "delete", "check":
 			return scriptCommands[args[0]](ctx, args[1:], e)
+		case "token":
+			return runToken(ctx, args[1:], e)
 		case "help":
 			if len(args) > 1 && scriptUsages[args[1]] != "" {
 				fmt.Fprint(e.stdout, scriptUsages[args[1]])
