@@ -145,8 +145,8 @@ func promote(ctx context.Context, s *session, e env, asJSON bool) int {
 		old += " (ending " + oldLast4 + ")"
 	}
 	fmt.Fprintf(e.stderr, "Promoted: this is the account's Auth Token now. %s is refused from now on.\n%s\n"+
-		"Services and Functions (Classic) that embed the literal token take up to %s to follow.\n",
-		old, updateAdvice(s.creds), twilio.AuthTokenFunctionsDelay)
+		"Services and Functions (Classic) that embed the literal token take up to a minute to follow.\n",
+		old, updateAdvice(s.creds))
 	return exitOK
 }
 
