@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // DefaultInventoryConcurrency is how many accounts Inventory lists at once
@@ -173,6 +174,12 @@ func (c *Client) Inventory(ctx context.Context, opts InventoryOptions, onPage fu
 	return ctx.Err()
 }
 
+// CloseIdleConnections closes the connections kept open for reuse. An
+// Inventory opens several at once, and a server shutting down gracefully
+// (the embedded sandbox, when a command ends) waits for a connection that
+// was opened but never used, so a command calls this when it is done.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
 // inventoryAccount lists one account's keys for Inventory, handing each page
 // to send and ending with a Done page. send returns false when the run is
 // over, which stops the listing.
@@ -192,4 +199,23 @@ func (c *Client) inventoryAccount(ctx context.Context, a Account, pageSize int, 
 		})
 	}
 	send(InventoryPage{Account: a, Done: true, Err: err})
+}
+
+// Age is how long before now the key was created. It is never negative: a
+// clock behind Twilio's makes a new key 0 old. A key without a creation
+// date has age 0.
+func (k Key) Age(now time.Time) time.Duration {
+	if k.DateCreated.IsZero() {
+		return 0
+	}
+	return max(now.Sub(k.DateCreated), 0)
+}
+
+// DueForRotation reports whether the key is at least maxAge old at now, so
+// that a "rotate every 90 days" policy wants it replaced. maxAge 0 or less
+// turns the check off. Twilio does not report when a key was last used, so
+// age is all there is to go by. A key without a creation date is never due:
+// nothing says it is old.
+func (k Key) DueForRotation(now time.Time, maxAge time.Duration) bool {
+	return maxAge > 0 && !k.DateCreated.IsZero() && now.Sub(k.DateCreated) >= maxAge
 }
