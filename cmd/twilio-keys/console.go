@@ -18,7 +18,7 @@ import (
 
 const consoleUsage = `Usage: twilio-keys [flags]
        twilio-keys sandbox [flags]     run the Twilio-compatible sandbox alone
-       twilio-keys list|create|rename|delete|check|token ...
+       twilio-keys list|create|rename|delete|check|token|report ...
                                        for scripts; see 'twilio-keys help list' etc.
 
 A terminal console for Twilio API keys: list, create (Standard or Main), see a
@@ -51,7 +51,7 @@ Flags:
   --version              print version and commit
   -h, --help             show this help
 
-Exit codes: 0 success, 1 failure, 2 usage, 4 credentials rejected.
+Exit codes: 0 success, 1 failure, 2 usage, 3 stale keys (report), 4 credentials rejected.
 `
 
 func runConsole(ctx context.Context, args []string, e env) int {

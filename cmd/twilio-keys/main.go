@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, e env) int {
 		switch args[0] {
 		case "sandbox":
 			return runSandbox(ctx, args[1:], e)
-		case "list", "create", "rename", "delete", "check":
+		case "list", "create", "rename", "delete", "check", "report":
 			return scriptCommands[args[0]](ctx, args[1:], e)
 		case "token":
 			return runToken(ctx, args[1:], e)

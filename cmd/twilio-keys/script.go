@@ -44,7 +44,7 @@ Credentials: --profile, else TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or
 TWILIO_API_KEY and TWILIO_API_SECRET), else twilio-cli's active profile, else
 the embedded sandbox. Managing keys needs the Auth Token or a Main key.
 
-Exit codes: 0 success, 1 failure, 2 usage, 4 credentials rejected.
+Exit codes: 0 success, 1 failure, 2 usage, 3 stale keys (report), 4 credentials rejected.
 `
 
 // scriptFlags are the flags every scripting command shares.
