@@ -54,7 +54,7 @@ func runCheck(ctx context.Context, args []string, e env) int {
 
 	// Errors from CheckKey never contain the secret: the client's messages
 	// name fields, not values.
-	switch err := s.client.CheckKey(ctx, sid, secret); {
+	switch err := s.keys.CheckKey(ctx, sid, secret); {
 	case err == nil:
 		fmt.Fprintf(e.stderr, "Twilio accepts the secret of %s.\n", sid)
 		return exitOK

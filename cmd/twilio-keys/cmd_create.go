@@ -56,7 +56,7 @@ func runCreate(ctx context.Context, args []string, e env) int {
 	}
 	defer s.stop()
 
-	k, err := s.client.CreateKey(ctx, *name, t)
+	k, err := s.keys.CreateKey(ctx, *name, t)
 	if err != nil {
 		code := s.fail(ctx, e, err)
 		if errors.Is(err, twilio.ErrOutcomeUnknown) {

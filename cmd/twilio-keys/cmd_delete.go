@@ -38,7 +38,7 @@ func runDelete(ctx context.Context, args []string, e env) int {
 	}
 	defer s.stop()
 
-	if err := s.client.DeleteKey(ctx, sid); err != nil {
+	if err := s.keys.DeleteKey(ctx, sid); err != nil {
 		return s.fail(ctx, e, err)
 	}
 	fmt.Fprintf(e.stderr, "Deleted %s.\n", sid)

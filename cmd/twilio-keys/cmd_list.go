@@ -45,7 +45,7 @@ func runList(ctx context.Context, args []string, e env) int {
 	// Everything is fetched before anything is printed, so a failure part-way
 	// leaves stdout empty instead of a list a script would take as complete.
 	var keys []twilio.Key
-	err := s.client.ListKeys(ctx, twilio.MaxPageSize, func(page []twilio.Key) error {
+	err := s.keys.ListKeys(ctx, twilio.MaxPageSize, func(page []twilio.Key) error {
 		keys = append(keys, page...)
 		return nil
 	})

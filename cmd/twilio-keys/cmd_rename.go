@@ -36,7 +36,7 @@ func runRename(ctx context.Context, args []string, e env) int {
 	}
 	defer s.stop()
 
-	k, err := s.client.RenameKey(ctx, sid, name)
+	k, err := s.keys.RenameKey(ctx, sid, name)
 	if err != nil {
 		return s.fail(ctx, e, err)
 	}

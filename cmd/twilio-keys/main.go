@@ -32,6 +32,10 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// service is set for a command sent over SSH to 'twilio-keys serve':
+	// the server's client, as the session's role allows it. The command
+	// uses it instead of resolving credentials.
+	service keyService
 }
 
 func main() {
@@ -46,6 +50,8 @@ func run(ctx context.Context, args []string, e env) int {
 		switch args[0] {
 		case "sandbox":
 			return runSandbox(ctx, args[1:], e)
+		case "serve":
+			return runServe(ctx, args[1:], e)
 		case "list", "create", "rename", "delete", "check", "report":
 			return scriptCommands[args[0]](ctx, args[1:], e)
 		case "token":

@@ -255,7 +255,7 @@ func regionAndEdge(getenv func(string) string, region, edge string) (string, str
 // may not manage keys is a Standard (or Restricted) one, which is what
 // twilio-cli profiles hold; a refused one was deleted or its secret changed.
 // It is "" for an Auth Token, whose refusal the client's error explains.
-func rejectionAdvice(ctx context.Context, c *twilio.Client, r resolved) string {
+func rejectionAdvice(ctx context.Context, c keyService, r resolved) string {
 	key := r.creds.APIKey
 	if key == "" {
 		return ""

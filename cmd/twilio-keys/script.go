@@ -112,10 +112,25 @@ func (f *scriptFlags) configError(e env, err error) int {
 	return exitUsage
 }
 
+// keyService is what the scripting commands ask of Twilio: the client, or
+// over SSH the server's client as the session's role allows it.
+type keyService interface {
+	ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) error
+	CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error)
+	RenameKey(ctx context.Context, sid, name string) (twilio.Key, error)
+	DeleteKey(ctx context.Context, sid string) error
+	CheckKey(ctx context.Context, keySID, secret string) error
+}
+
+// sshCommands are the scripting commands a session of 'twilio-keys serve'
+// may run; they use only session.keys.
+var sshCommands = map[string]bool{"list": true, "create": true, "rename": true, "delete": true, "check": true}
+
 // session is a client ready to use, with where its credentials came from.
 type session struct {
-	name   string // the command, for messages
-	client *twilio.Client
+	name   string         // the command, for messages
+	client *twilio.Client // nil over SSH
+	keys   keyService     // the client, or over SSH the session's service
 	creds  resolved
 	stop   func()
 }
@@ -124,6 +139,17 @@ type session struct {
 // starting the embedded sandbox on its usual state file when no credentials
 // are set. On failure it has printed why and returns the exit code.
 func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
+	if e.service != nil {
+		// Over SSH the server's credentials are used, and a user must not
+		// send them elsewhere.
+		if *f.profile != "" || *f.baseURL != "" {
+			return nil, f.usageError(e, "--profile and --base-url cannot be used over SSH: commands act with the server's credentials")
+		}
+		if !sshCommands[f.name] {
+			return nil, f.usageError(e, "not available over SSH")
+		}
+		return &session{name: f.name, keys: e.service, stop: func() {}}, exitOK
+	}
 	r, sandboxWanted, err := resolveCredentials(e.getenv, *f.profile)
 	if err != nil {
 		return nil, f.configError(e, err)
@@ -156,7 +182,7 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 		stop()
 		return nil, f.configError(e, err)
 	}
-	return &session{name: f.name, client: client, creds: r, stop: stop}, exitOK
+	return &session{name: f.name, client: client, keys: client, creds: r, stop: stop}, exitOK
 }
 
 // fail reports err and returns the exit code it calls for: 4 when Twilio
@@ -171,7 +197,7 @@ func (s *session) fail(ctx context.Context, e env, err error) int {
 	var invalid *twilio.ValidationError
 	switch {
 	case twilio.IsAuthError(err):
-		if advice := rejectionAdvice(ctx, s.client, s.creds); advice != "" {
+		if advice := rejectionAdvice(ctx, s.keys, s.creds); advice != "" {
 			fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(advice))
 		}
 		return exitRejected
