@@ -18,6 +18,7 @@ import (
 
 const consoleUsage = `Usage: twilio-keys [flags]
        twilio-keys sandbox [flags]     run the Twilio-compatible sandbox alone
+       twilio-keys serve [flags]       serve the console over SSH to a team
        twilio-keys list|create|rename|delete|check|token|report ...
                                        for scripts; see 'twilio-keys help list' etc.
 
