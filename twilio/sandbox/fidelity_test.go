@@ -14,7 +14,10 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio/twilio-go"
+	"github.com/twilio/twilio-go/client"
 	api "github.com/twilio/twilio-go/rest/api/v2010"
+	iam "github.com/twilio/twilio-go/rest/iam/v1"
 )
 
 // These tests hold the sandbox to what official SDKs and tools do that the
@@ -411,5 +414,47 @@ func TestSeedDatesInThePast(t *testing.T) {
 		for _, k := range page.Keys {
 			check("key", k)
 		}
+	}
+}
+
+// toSandbox is the README's recipe for twilio-go ("Use the sandbox from your
+// own app"), word for word: every request twilio-go makes, to api.twilio.com
+// or iam.twilio.com, goes to the sandbox instead.
+type toSandbox struct{ base *url.URL }
+
+func (t toSandbox) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host = t.base.Scheme, t.base.Host
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestReadmeTwilioGo runs the README's twilio-go recipe against the sandbox,
+// v2010 and IAM, paging included (issue 13, item 8).
+func TestReadmeTwilioGo(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	accountSID, authToken := srv.AccountSID(), srv.AuthToken()
+
+	base, _ := url.Parse(srv.URL())
+	c := &client.Client{
+		Credentials: client.NewCredentials(accountSID, authToken),
+		HTTPClient:  &http.Client{Transport: toSandbox{base}},
+	}
+	c.SetAccountSid(accountSID)
+	rc := twilio.NewRestClientWithParams(twilio.ClientParams{Client: c})
+
+	created, err := rc.Api.CreateNewKey(&api.CreateNewKeyParams{FriendlyName: ptr("from the README")})
+	if err != nil {
+		t.Fatalf("CreateNewKey: %v", err)
+	}
+	keys, err := rc.Api.ListKey(&api.ListKeyParams{PageSize: ptr(3)})
+	if err != nil || len(keys) != 8 {
+		t.Errorf("ListKey over pages of 3: %d keys, %v; want 8", len(keys), err)
+	}
+	iamKeys, err := rc.IamV1.ListGetKeys(&iam.ListGetKeysParams{AccountSid: &accountSID, PageSize: ptr(3)})
+	if err != nil || len(iamKeys) != 8 {
+		t.Errorf("IAM ListGetKeys over pages of 3: %d keys, %v; want 8", len(iamKeys), err)
+	}
+	if err := rc.IamV1.DeleteKey(str(created.Sid)); err != nil {
+		t.Errorf("IAM DeleteKey: %v", err)
 	}
 }
