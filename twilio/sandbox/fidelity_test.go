@@ -324,7 +324,8 @@ func TestHead(t *testing.T) {
 
 // TestHeadersOnEveryAnswer: the headers Twilio sends on every answer that
 // clients read (item 7): the request id to quote to support, the home
-// region, the API's domain, and the count of requests in flight.
+// region, the API's domain, and the count of requests in flight; not the
+// request's duration, which would hand a prober a timer.
 func TestHeadersOnEveryAnswer(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	admin := demoCreds(srv)
@@ -338,11 +339,12 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 		{"/v1/Keys?AccountSid=" + srv.AccountSID(), admin, 200, "iam.twilio.com"},
 		{"/v1/Keys", creds{}, 401, "iam.twilio.com"},
 		{"/v1/AuthTokens/Secondary", creds{}, 401, "accounts.twilio.com"},
-		{"/2010-04-01/Nope.json", admin, 404, "api.twilio.com"},
+		{"/2010-04-01/Nope.json", creds{}, 404, "api.twilio.com"}, // an unknown path is 404 before authentication
 	} {
 		r := do(t, srv, http.MethodGet, tc.path, tc.c, nil)
 		if r.status != tc.status || !requestIDPattern.MatchString(r.header.Get("Twilio-Request-Id")) || r.header.Get("X-Home-Region") != "us1" ||
-			r.header.Get("X-Api-Domain") != tc.domain || r.header.Get("Twilio-Concurrent-Requests") != "1" {
+			r.header.Get("X-Api-Domain") != tc.domain || r.header.Get("Twilio-Concurrent-Requests") != "1" ||
+			r.header.Get("Twilio-Request-Duration") != "" {
 			t.Errorf("GET %s: %d %v", tc.path, r.status, r.header)
 		}
 	}
