@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +134,26 @@ func TestSeededKeysHaveNoSecret(t *testing.T) {
 	})
 	if err != nil || n != 7+2+20 {
 		t.Errorf("%d seeded keys, %v; want 29", n, err)
+	}
+}
+
+// TestOpenStateFileRefusesSymlinks: the open itself does not follow a link,
+// so one swapped in after the checks is not followed either.
+func TestOpenStateFileRefusesSymlinks(t *testing.T) {
+	if oNoFollow == 0 {
+		t.Skip("no O_NOFOLLOW here")
+	}
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim")
+	link := filepath.Join(dir, "sandbox.db")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := openStateFile(link, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+		t.Fatal("openStateFile followed a symlink")
+	}
+	if _, err := os.Lstat(victim); err == nil {
+		t.Error("openStateFile created the link's target")
 	}
 }

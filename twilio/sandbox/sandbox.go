@@ -112,7 +112,7 @@ func NewHandler(opts Options) (*Handler, error) {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 	}
-	st, err := openStore(path, opts.Memory, (opts.SeedKeys+opts.SeedSubaccounts*opts.SeedSubaccountKeys)*seededKeyBytes)
+	st, err := openStore(path, opts.Memory, opts.StatePath != "", (opts.SeedKeys+opts.SeedSubaccounts*opts.SeedSubaccountKeys)*seededKeyBytes)
 	if err != nil {
 		return nil, err
 	}

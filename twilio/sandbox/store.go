@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
-	"path/filepath"
+	"runtime/debug"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -74,39 +77,66 @@ type keyRecord struct {
 	Secret       secretHash      `json:"secret"` // empty for seeded keys: nobody can use them
 }
 
-// store is a bbolt file. In memory mode it is a file in a temporary
-// directory, removed on close, so both modes run the same code.
+// store is a bbolt database. In memory mode its file is anonymous memory
+// (see openMemoryFile), never a file on disk, so both modes run the same
+// code and nothing is left behind however the process ends.
 type store struct {
 	db      *bolt.DB
-	tempDir string
+	path    string // the state file; "" in memory mode
+	tempDir string // set only where an open file cannot be unlinked: removed on close
+	// broken is set once a transaction panicked: the file may be damaged, so
+	// from then on the store refuses every write.
+	broken atomic.Bool
 }
 
-// openStore opens the bbolt file at path, or a temporary one in memory
+// ErrStateInUse is wrapped by the error of a start whose state file another
+// process holds.
+var ErrStateInUse = errors.New("in use by another process")
+
+// DamagedStateError is the error of a start whose state file fails the
+// consistency check. The file has not been changed.
+type DamagedStateError struct {
+	Path   string
+	Reason string
+}
+
+func (e *DamagedStateError) Error() string {
+	return fmt.Sprintf("the state file %s is damaged (%s); it was left as it is", e.Path, e.Reason)
+}
+
+// openStore opens the bbolt file at path, or an anonymous one in memory
 // mode. room is how many bytes the caller is about to write: mapping that
 // much up front spares a large seeding transaction the remaps bbolt does as
 // the file grows, each of which copies every page the transaction touched.
-func openStore(path string, memory bool, room int) (*store, error) {
+// explicit says the caller named path itself, so a symlink there is what
+// the user asked for; the default path is never followed through a link.
+func openStore(path string, memory, explicit bool, room int) (*store, error) {
 	s := &store{}
 	opts := &bolt.Options{Timeout: 250 * time.Millisecond, InitialMmapSize: room}
 	if memory {
-		dir, err := os.MkdirTemp("", "twilio-keys-sandbox-")
+		f, tempDir, err := openMemoryFile()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("sandbox store: %w", err)
 		}
-		s.tempDir = dir
-		path = filepath.Join(dir, "sandbox.db")
+		s.tempDir = tempDir
+		path = "memory"
+		opts.OpenFile = func(string, int, os.FileMode) (*os.File, error) { return f, nil }
 		// Nothing survives a memory store, so waiting for the disk buys nothing.
 		opts.NoSync = true
-	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("sandbox store: %w", err)
+	} else {
+		var err error
+		if path, err = prepareStatePath(path, explicit); err != nil {
+			return nil, fmt.Errorf("sandbox store: %w", err)
+		}
+		if err := checkStateFile(path); err != nil {
+			return nil, err
+		}
+		s.path = path
+		opts.OpenFile = openStateFile
 	}
 	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		err = fmt.Errorf("%s is in use by another process (is another sandbox running?)", path)
-	}
-	if err == nil {
-		// bbolt applies the mode only when it creates the file.
-		err = os.Chmod(path, 0o600)
+		err = fmt.Errorf("%s is %w (is another sandbox running?)", path, ErrStateInUse)
 	}
 	if err == nil {
 		s.db = db
@@ -122,22 +152,45 @@ func openStore(path string, memory bool, room int) (*store, error) {
 	return s, nil
 }
 
+// init creates what a new store lacks. An existing store is only read: a
+// write transaction rewrites bbolt's meta page and waits for the disk even
+// when it changes nothing.
 func (s *store) init() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketAccounts, bucketKeys, bucketKeyOrder, bucketAccountOrder} {
+	names := [][]byte{bucketMeta, bucketAccounts, bucketKeys, bucketKeyOrder, bucketAccountOrder}
+	complete := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, name := range names {
+			if tx.Bucket(name) == nil {
+				return nil
+			}
+		}
+		complete = string(tx.Bucket(bucketMeta).Get([]byte(metaSchema))) != ""
+		return nil
+	})
+	if err != nil || complete {
+		return errors.Join(err, s.checkSchema())
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range names {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		switch v := string(meta.Get([]byte(metaSchema))); v {
-		case schemaVersion:
-			return nil
-		case "":
+		if len(meta.Get([]byte(metaSchema))) == 0 {
 			return meta.Put([]byte(metaSchema), []byte(schemaVersion))
-		default:
+		}
+		return nil
+	})
+	return errors.Join(err, s.checkSchema())
+}
+
+func (s *store) checkSchema() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		if v := string(tx.Bucket(bucketMeta).Get([]byte(metaSchema))); v != schemaVersion {
 			return fmt.Errorf("store schema %q is not the supported %q", v, schemaVersion)
 		}
+		return nil
 	})
 }
 
@@ -156,12 +209,61 @@ func (s *store) removeTemp() {
 // view and update run fn in a read or a write transaction. update returns
 // only once the transaction is committed (and, for a file store, synced), so
 // a write is never acknowledged before it is durable.
+//
+// A panic inside a transaction (bbolt panics, or faults on the mapped file,
+// when a page is damaged) is recovered and turns the store read-only: the
+// transaction was rolled back, and writing more into a damaged file would
+// spread the damage. Store failures reach the caller as a 500 whose text
+// names no file.
 func (s *store) view(fn func(*txn) error) error {
-	return s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+	return s.run(false, fn)
 }
 
 func (s *store) update(fn func(*txn) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+	return s.run(true, fn)
+}
+
+func (s *store) run(write bool, fn func(*txn) error) (err error) {
+	if write && s.broken.Load() {
+		return errReadOnly
+	}
+	defer func() {
+		if recover() != nil {
+			s.broken.Store(true)
+			err = errReadOnly
+		}
+	}()
+	// A damaged page can point outside the mapping: make the fault a panic
+	// this goroutine can recover, not a crash of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	if write {
+		err = s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+	} else {
+		err = s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+	}
+	return storeFailure(err)
+}
+
+// errReadOnly answers every write once a transaction has panicked.
+var errReadOnly = &apiError{http.StatusInternalServerError, codeInternal,
+	"Internal Server Error: the sandbox stopped writing after a failure reading its state file, which may be damaged; nothing was changed. Restart the sandbox to have the file checked"}
+
+// storeFailure turns an error from bbolt or the file system into a 500
+// that says what failed without naming the file: an error body must not
+// show a caller where the server keeps its state. Errors the endpoints
+// chose pass through.
+func storeFailure(err error) error {
+	var ae *apiError
+	var mna *methodNotAllowed
+	if err == nil || errors.As(err, &ae) || errors.As(err, &mna) {
+		return err
+	}
+	msg := "Internal Server Error: the sandbox could not read or write its state"
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		msg += " (" + errno.Error() + ")"
+	}
+	return &apiError{http.StatusInternalServerError, codeInternal, msg}
 }
 
 // txn gives typed access to the buckets inside one transaction.

@@ -115,20 +115,29 @@ func TestStoreInUse(t *testing.T) {
 	}
 }
 
+// TestMemoryStoreLeavesNothing: a memory store is in no file a name leads
+// to, while it runs or after: not under TMPDIR, HOME or the state directory.
 func TestMemoryStoreLeavesNothing(t *testing.T) {
 	skipOnWindows(t, "TMPDIR")
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	dirs := []string{t.TempDir(), t.TempDir(), t.TempDir()}
+	t.Setenv("TMPDIR", dirs[0])
+	t.Setenv("HOME", dirs[1])
+	t.Setenv("XDG_STATE_HOME", dirs[2])
 	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if entries, _ := os.ReadDir(tmp); len(entries) == 0 {
-		t.Fatal("memory store is not under TMPDIR: the test cannot see it")
+	newKey(t, srv, demoCreds(srv), srv.AccountSID(), "standard")
+	for _, dir := range dirs {
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("while a memory sandbox runs, %s holds %v", dir, entries)
+		}
 	}
 	srv.Close()
-	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
-		t.Errorf("after Close, %s still holds %v", tmp, entries)
+	for _, dir := range dirs {
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("after Close, %s holds %v", dir, entries)
+		}
 	}
 }
 
