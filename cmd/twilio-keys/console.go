@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 	"github.com/twilio-keys/twilio-keys/ui"
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
@@ -104,14 +103,14 @@ func runConsole(ctx context.Context, args []string, e env) int {
 			fmt.Fprintln(e.stderr, "twilio-keys: --base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
 			return exitUsage
 		}
-		srv, err := sandbox.Start(ctx, sandbox.Options{})
+		sb, err := startEmbedded(ctx)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "twilio-keys: starting the embedded sandbox: %v\n", err)
 			return exitFailure
 		}
-		defer srv.Close()
-		r = resolved{creds: twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()}, source: "sandbox"}
-		opts = twilio.Options{BaseURL: srv.URL(), Sandbox: true, Version: version}
+		defer sb.close()
+		r = resolved{creds: twilio.Credentials{AccountSID: sb.accountSID, AuthToken: sb.authToken}, source: "sandbox"}
+		opts = twilio.Options{BaseURL: sb.url, Sandbox: true, Version: version}
 	}
 	client, err := twilio.New(r.creds, opts)
 	if err != nil {

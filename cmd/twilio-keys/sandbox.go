@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 
@@ -69,6 +70,9 @@ func runSandbox(ctx context.Context, args []string, e env) int {
 	srv, err := sandbox.Start(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "twilio-keys sandbox: %v\n", err)
+		if advice := stateAdvice(err, "run with --memory, or with --state FILE for another state file"); advice != "" {
+			fmt.Fprintf(e.stderr, "twilio-keys sandbox: %s\n", advice)
+		}
 		return exitFailure
 	}
 	defer srv.Close()
@@ -111,4 +115,70 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// embedded is the sandbox a command uses when no credentials are set: the
+// one another twilio-keys process already runs on the default state file
+// (found through the socket beside it), else one started here.
+type embedded struct {
+	url, accountSID, authToken string
+	statePath                  string
+	shared                     bool   // run by another process
+	close                      func() // stops the one started here
+}
+
+// embeddedAlternative is what a user of the console or a script command can
+// do instead of the embedded sandbox: these commands have no --memory or
+// --state.
+const embeddedAlternative = "or run 'twilio-keys sandbox --memory' in another terminal and pass its credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) and --base-url"
+
+// startEmbedded joins the sandbox already running on the default state
+// file, or starts one. When the file is in use but nobody answers on its
+// socket yet (the other process is still starting), it asks again briefly.
+func startEmbedded(ctx context.Context) (*embedded, error) {
+	path, err := sandbox.DefaultStatePath()
+	if err != nil {
+		return nil, err
+	}
+	if em, err := joinEmbedded(ctx, path); em != nil || err != nil {
+		return em, err
+	}
+	srv, err := sandbox.Start(ctx, sandbox.Options{})
+	for tries := 0; errors.Is(err, sandbox.ErrStateInUse) && tries < 3; tries++ {
+		if em, jerr := joinEmbedded(ctx, path); em != nil || jerr != nil {
+			return em, jerr
+		}
+		srv, err = sandbox.Start(ctx, sandbox.Options{})
+	}
+	if err != nil {
+		if advice := stateAdvice(err, embeddedAlternative); advice != "" {
+			err = fmt.Errorf("%w. %s", err, advice)
+		}
+		return nil, err
+	}
+	return &embedded{url: srv.URL(), accountSID: srv.AccountSID(), authToken: srv.AuthToken(), statePath: path, close: func() { srv.Close() }}, nil
+}
+
+func joinEmbedded(ctx context.Context, path string) (*embedded, error) {
+	sh, err := sandbox.Join(ctx, path)
+	if errors.Is(err, sandbox.ErrNotShared) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &embedded{url: sh.URL, accountSID: sh.AccountSID, authToken: sh.AuthToken, statePath: path, shared: true, close: func() {}}, nil
+}
+
+// stateAdvice says what to do about a state file that cannot be used,
+// naming only what exists on the command at hand (alternative).
+func stateAdvice(err error, alternative string) string {
+	var damaged *sandbox.DamagedStateError
+	switch {
+	case errors.As(err, &damaged):
+		return fmt.Sprintf("Move it aside (mv %s %s.damaged) and a fresh sandbox is made on the next start, %s.", damaged.Path, damaged.Path, alternative)
+	case errors.Is(err, sandbox.ErrStateInUse):
+		return fmt.Sprintf("Stop the other process, %s.", alternative)
+	}
+	return ""
 }

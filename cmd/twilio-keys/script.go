@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
@@ -166,16 +165,19 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 		if *f.baseURL != "" {
 			return nil, f.usageError(e, "--base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
 		}
-		srv, err := sandbox.Start(ctx, sandbox.Options{})
+		sb, err := startEmbedded(ctx)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "twilio-keys %s: starting the embedded sandbox: %s\n", f.name, sanitize.Text(err.Error()))
 			return nil, exitFailure
 		}
-		where, _ := sandbox.DefaultStatePath()
-		fmt.Fprintf(e.stderr, "twilio-keys: using the sandbox (no credentials set); its state is in %s\n", sanitize.Text(where))
-		r = resolved{creds: twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()}, source: "sandbox"}
-		opts = twilio.Options{BaseURL: srv.URL(), Sandbox: true, Version: version}
-		stop = func() { srv.Close() }
+		how := "its state is in"
+		if sb.shared {
+			how = "shared with the twilio-keys process already running on"
+		}
+		fmt.Fprintf(e.stderr, "twilio-keys: using the sandbox (no credentials set); %s %s\n", how, sanitize.Text(sb.statePath))
+		r = resolved{creds: twilio.Credentials{AccountSID: sb.accountSID, AuthToken: sb.authToken}, source: "sandbox"}
+		opts = twilio.Options{BaseURL: sb.url, Sandbox: true, Version: version}
+		stop = sb.close
 	}
 	client, err := twilio.New(r.creds, opts)
 	if err != nil {

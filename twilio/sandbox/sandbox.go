@@ -160,6 +160,7 @@ type Server struct {
 	url      string
 	exposed  bool
 	stopCtx  func() bool
+	unshare  func() // stops answering on the state file's socket; nil if not
 	closing  sync.Once
 	closeErr error
 }
@@ -188,8 +189,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	tcp := ln.Addr().(*net.TCPAddr)
 	s.exposed = !tcp.IP.IsLoopback()
 	s.url = "http://" + dialableAddr(tcp)
-	s.server = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
-	go s.server.Serve(ln)
+	lim := newConnLimiter(ln, maxConns)
+	s.server = newHTTPServer(s.handler, lim)
+	go s.server.Serve(lim)
+	s.unshare = shareOn(h, s.url)
 	s.stopCtx = context.AfterFunc(ctx, func() { s.Close() })
 	return s, nil
 }
@@ -229,6 +232,9 @@ func (s *Server) Exposed() bool { return s.exposed }
 func (s *Server) Close() error {
 	s.closing.Do(func() {
 		s.stopCtx()
+		if s.unshare != nil {
+			s.unshare()
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if err := s.server.Shutdown(ctx); err != nil {

@@ -38,7 +38,19 @@ var demoSubaccountKeys = []demoKey{
 // and returns it; later starts return the account created then.
 func (h *Handler) seedDemo() (accountRecord, error) {
 	var demo accountRecord
-	err := h.store.update(func(t *txn) error {
+	// A seeded store is only read: a write transaction would rewrite it.
+	err := h.store.view(func(t *txn) error {
+		if sid := t.meta(metaDemoAccount); sid != "" {
+			a, _, err := t.account(sid)
+			demo = a
+			return err
+		}
+		return nil
+	})
+	if err != nil || demo.SID != "" {
+		return demo, err
+	}
+	err = h.store.update(func(t *txn) error {
 		if sid := t.meta(metaDemoAccount); sid != "" {
 			a, found, err := t.account(sid)
 			if err == nil && !found {
