@@ -165,13 +165,14 @@ func updateAccount(t *txn, c *call) (int, any, error) {
 		// one could close an account for good, so the rest stay refused.
 		status = statusActive
 	}
+	// The codes and texts are the ones Twilio's catalogue has for these.
 	switch {
 	case restatus && !validStatus(status):
-		return 0, nil, errInvalidParam("Status must be one of active, suspended, closed")
+		return 0, nil, &apiError{http.StatusBadRequest, codeInvalidStatus, "Unable to update Status, invalid Status."}
 	case a.Status == statusClosed:
-		return 0, nil, errInvalidParam("A closed account cannot be updated")
+		return 0, nil, &apiError{http.StatusBadRequest, codeClosedSubaccount, "Unable to update Status for subaccount, subaccount has been closed."}
 	case restatus && status != statusActive && !a.isSubaccount():
-		return 0, nil, errInvalidParam("Only subaccounts can be suspended or closed")
+		return 0, nil, &apiError{http.StatusBadRequest, codeParentStatus, "Unable to update Status for parent accounts"}
 	}
 	if renamed {
 		a.FriendlyName = name

@@ -159,6 +159,6 @@ func TestSuspendedAndClosedAccounts(t *testing.T) {
 		t.Errorf("parent fetching a closed subaccount: %d %s", r.status, r.body)
 	}
 	expect("closed account's keys", do(t, srv, http.MethodGet, keysPath(sub.user), parent, nil), 404, 20404)
-	expect("reopening a closed account", do(t, srv, http.MethodPost, accountPath, parent, url.Values{"Status": {"active"}}), 400, 20001)
-	expect("suspending the main account", do(t, srv, http.MethodPost, "/2010-04-01/Accounts/"+parent.user+".json", parent, url.Values{"Status": {"suspended"}}), 400, 20001)
+	expect("reopening a closed account", do(t, srv, http.MethodPost, accountPath, parent, url.Values{"Status": {"active"}}), 400, 21479)
+	expect("suspending the main account", do(t, srv, http.MethodPost, "/2010-04-01/Accounts/"+parent.user+".json", parent, url.Values{"Status": {"suspended"}}), 400, 21477)
 }

@@ -22,6 +22,9 @@ const (
 	codeEntityTooLarge     = 20413
 	codeInvalidPageToken   = 21481
 	codeContentType        = 19056
+	codeInvalidStatus      = 21475
+	codeParentStatus       = 21477
+	codeClosedSubaccount   = 21479
 )
 
 // apiError is an answer in Twilio's legacy error format, the one every SDK

@@ -213,7 +213,7 @@ func TestTwilioGoNumericStatus(t *testing.T) {
 	}
 	for _, s := range []string{"0", "2", "3", "01"} {
 		_, err := rc.Api.UpdateAccount(str(sub.Sid), &api.UpdateAccountParams{Status: ptr(s)})
-		restError(t, "UpdateAccount(Status "+s+")", err, 400, 20001)
+		restError(t, "UpdateAccount(Status "+s+")", err, 400, 21475)
 	}
 }
 

@@ -281,7 +281,7 @@ func TestTwilioGoErrors(t *testing.T) {
 		{"invalid account status", func() error {
 			_, err := admin.Api.UpdateAccount(sub.user, &api.UpdateAccountParams{Status: ptr("bogus")})
 			return err
-		}, 400, 20001},
+		}, 400, 21475},
 		{"IAM list without AccountSid", func() error { _, err := admin.IamV1.ListGetKeys(nil); return err }, 400, 20001},
 		{"IAM restricted key without policy", func() error {
 			_, err := admin.IamV1.CreateNewKey(&iam.CreateNewKeyParams{AccountSid: ptr(acct), KeyType: ptr("restricted")})
