@@ -249,6 +249,16 @@ func TestSecretStaysInItsSession(t *testing.T) {
 			}
 		}
 	}
+	// Leaving clears the copied secret from alice's clipboard: an empty
+	// OSC 52 to her terminal, after the copy, before the session closes.
+	a.expect(" ", "[x]")
+	a.expect("\r", "Created from-alice")
+	a.send("q")
+	a.waitEnd()
+	raw := a.out.raw()
+	if i := bytes.LastIndex(raw, []byte(osc)); i < 0 || !bytes.Contains(raw[i:], []byte("\x1b]52;c;\a")) {
+		t.Error("the session ended without clearing the secret it copied")
+	}
 	r := h.audit.waitRecord(t, "the create", func(r Record) bool { return r.Action == ActionCreate })
 	if r.KeySID != sid || r.Outcome != OutcomeOK || r.User != "alice" || r.Role != "operator" || r.Account != fakeAccount {
 		t.Errorf("create audited as %+v", r)
