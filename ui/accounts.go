@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,10 +11,10 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-// accountPicker chooses whose keys the console shows: the credentials' own
+// pickerScreen chooses whose keys the console shows: the credentials' own
 // account or one of its subaccounts. Accounts are few (Twilio allows
 // hundreds, not thousands), so the filter simply searches every one.
-type accountPicker struct {
+type pickerScreen struct {
 	accounts []twilio.Account // the credentials' account first, then its subaccounts
 	search   []string         // each account's lowered name, SID and status, for the filter
 	rows     []int            // indices into accounts that match the filter
@@ -43,45 +41,53 @@ func accountBlocked(a twilio.Account) string {
 	return a.Status
 }
 
-// createBlocked explains why no key can be created in the shown account.
-func (m *Model) createBlocked() error {
-	s := accountBlocked(m.account)
+// createBlocked says why no key can be created in account a, or "" when
+// keys can be created there.
+func createBlocked(a twilio.Account) string {
+	s := accountBlocked(a)
 	if s == "" {
-		return nil
+		return ""
 	}
-	return errors.New(m.account.FriendlyName + " is " + s + ": Twilio creates no keys in it, " +
-		"so new keys and rotation are off. Its keys can still be viewed.")
+	return a.FriendlyName + " is " + s + ": Twilio creates no keys in it, " +
+		"so new keys and rotation are off. Its keys can still be viewed."
 }
 
-func (m Model) openPicker() (Model, tea.Cmd) {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "type to filter by name, SID or status"
-	f.CharLimit = 2 * twilio.MaxFriendlyNameLength
-	f.Cursor.SetMode(cursor.CursorStatic)
+// newPickerScreen opens the picker on the credentials' own account; the
+// subaccounts follow when Twilio lists them.
+func newPickerScreen(s *shared) pickerScreen {
+	f := newInput("/ ", "type to filter by name, SID or status", 2*twilio.MaxFriendlyNameLength)
 	f.Focus()
-	m.picker = accountPicker{filter: f, loading: true}
-	m.picker.add(m.home)
-	m.picker.refilter(m.account.SID)
-	m.state = stateAccounts
-	return m, tea.Batch(listSubaccountsCmd(m.cfg.Service), m.spinner.Tick)
+	p := pickerScreen{filter: f, loading: true}
+	p.add(s.home)
+	p.refilter(s.account.SID)
+	return p
 }
 
-// accountsListed adds the subaccounts, if the picker still waits for them.
-func (m Model) accountsListed(msg accountsMsg) (Model, tea.Cmd) {
-	p := &m.picker
-	if m.state != stateAccounts || !p.loading {
-		return m, nil
+const stateAccounts state = "accounts" // the account picker
+
+func (pickerScreen) id() state              { return stateAccounts }
+func (pickerScreen) takesText(*shared) bool { return true }
+func (p pickerScreen) spinning() bool       { return p.loading }
+
+func (p pickerScreen) resize(s *shared) screen {
+	setInputWidth(&p.filter, max(s.width-4, 8))
+	return p
+}
+
+// listed adds the subaccounts, if the picker still waits for them.
+func (p pickerScreen) listed(s *shared, msg accountsMsg) pickerScreen {
+	if !p.loading {
+		return p
 	}
 	p.loading, p.err = false, msg.err
 	if msg.err == nil {
 		p.add(msg.subaccounts...)
 	}
-	p.refilter(m.account.SID)
-	return m, nil
+	p.refilter(s.account.SID)
+	return p
 }
 
-func (p *accountPicker) add(accounts ...twilio.Account) {
+func (p *pickerScreen) add(accounts ...twilio.Account) {
 	for _, a := range accounts {
 		p.accounts = append(p.accounts, a)
 		p.search = append(p.search, strings.ToLower(a.FriendlyName+"\x00"+a.SID+"\x00"+a.Status))
@@ -90,7 +96,7 @@ func (p *accountPicker) add(accounts ...twilio.Account) {
 
 // refilter keeps the accounts that match the filter and puts the cursor on
 // the account with SID at, else on the first match.
-func (p *accountPicker) refilter(at string) {
+func (p *pickerScreen) refilter(at string) {
 	q := strings.ToLower(p.filter.Value())
 	p.rows, p.cursor = p.rows[:0], 0
 	for i, a := range p.accounts {
@@ -105,72 +111,72 @@ func (p *accountPicker) refilter(at string) {
 
 // scrolled is the first row to show so that the cursor is on screen, moving
 // as little as possible from the last offset.
-func (p *accountPicker) scrolled(rows int) int {
+func (p *pickerScreen) scrolled(rows int) int {
 	return max(min(p.offset, p.cursor), p.cursor-rows+1, 0)
 }
 
-func (p *accountPicker) selected() (twilio.Account, bool) {
+func (p pickerScreen) selected() (twilio.Account, bool) {
 	if len(p.rows) == 0 {
 		return twilio.Account{}, false
 	}
 	return p.accounts[p.rows[p.cursor]], true
 }
 
-func (m Model) updatePicker(msg tea.KeyMsg) (Model, tea.Cmd) {
-	p := &m.picker
-	switch {
-	case key.Matches(msg, m.keys.Cancel):
-		m.picker, m.state = accountPicker{}, stateList
-		return m, nil
-	case key.Matches(msg, m.keys.ArrowUp):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(msg, m.keys.ArrowDown):
-		p.cursor = max(min(p.cursor+1, len(p.rows)-1), 0)
-	case key.Matches(msg, m.keys.Submit):
-		return m.pickAccount()
-	default:
-		var cmd tea.Cmd
-		p.filter, cmd = p.filter.Update(msg)
-		p.refilter("")
-		p.hint, p.offset = "", 0
-		return m, cmd
+func (p pickerScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case accountsMsg:
+		return p.listed(s, msg), nil, nil
+	case tea.KeyMsg:
+		switch k := &s.keys; {
+		case key.Matches(msg, k.Cancel):
+			return p, nil, toList{}
+		case key.Matches(msg, k.ArrowUp):
+			p.cursor = max(p.cursor-1, 0)
+		case key.Matches(msg, k.ArrowDown):
+			p.cursor = max(min(p.cursor+1, len(p.rows)-1), 0)
+		case key.Matches(msg, k.Submit):
+			return p.pick(s)
+		default:
+			var cmd tea.Cmd
+			p.filter, cmd = p.filter.Update(msg)
+			p.refilter("")
+			p.hint, p.offset = "", 0
+			return p, cmd, nil
+		}
+		p.hint = ""
+		p.offset = p.scrolled(pickerRows(s))
 	}
-	p.hint = ""
-	p.offset = p.scrolled(m.pickerRows())
-	return m, nil
+	return p, nil, nil
 }
 
-// pickAccount shows the chosen account's keys. A closed account cannot be
+func (pickerScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Submit.SetHelp("enter", "show its keys")
+	k.Enable(&k.ArrowUp, &k.ArrowDown, &k.Submit, &k.Cancel, &k.ForceQuit)
+	return nil
+}
+
+// pick asks for the chosen account's keys. A closed account cannot be
 // opened: Twilio refuses every request to it.
-func (m Model) pickAccount() (Model, tea.Cmd) {
-	p := &m.picker
+func (p pickerScreen) pick(s *shared) (screen, tea.Cmd, intent) {
 	a, ok := p.selected()
 	switch {
 	case !ok:
-		return m, nil
+		return p, nil, nil
 	case a.Status == statusClosed:
 		p.hint = sanitize.Line(a.FriendlyName, 40) + " is closed: Twilio refuses every request to a closed account, " +
 			"so its keys cannot be shown."
-		return m, nil
-	case a.SID == m.account.SID:
-		m.picker, m.state = accountPicker{}, stateList
-		return m, nil
+		return p, nil, nil
+	case a.SID == s.account.SID:
+		return p, nil, toList{}
 	}
-	svc := m.cfg.Service
-	if a.SID != m.home.SID {
+	svc := s.cfg.Service
+	if a.SID != s.home.SID {
 		var err error
-		if svc, err = m.cfg.ForAccount(a.SID); err != nil {
+		if svc, err = s.cfg.ForAccount(a.SID); err != nil {
 			p.err = err
-			return m, nil
+			return p, nil, nil
 		}
 	}
-	m.svc, m.account = svc, a
-	replaced := m.list.replaced // SIDs are unique across accounts, so one map serves them all
-	m.list = newKeyList()
-	m.list.replaced = replaced
-	m.reloading = false
-	m.picker, m.state = accountPicker{}, stateList
-	list := m.startListing()
-	flash := m.flash("Showing the keys of " + sanitize.Line(a.FriendlyName, 40) + " (" + a.SID + ")")
-	return m, tea.Batch(list, flash)
+	return p, nil, switchAccount{account: a, svc: svc}
 }

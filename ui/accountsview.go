@@ -30,10 +30,9 @@ func statusCell(status string, width int) string {
 
 // pickerRows is how many accounts fit: the body less the title, filter and
 // column header above and the three lines below.
-func (m *Model) pickerRows() int { return max(m.bodyHeight-6, 1) }
+func pickerRows(s *shared) int { return max(s.bodyHeight-6, 1) }
 
-func (m *Model) pickerView() string {
-	p := &m.picker
+func (p pickerScreen) view(m *shared) string {
 	st := m.styles
 	width := m.width
 	var b strings.Builder
@@ -48,7 +47,7 @@ func (m *Model) pickerView() string {
 	nameWidth := max(width-2-2-sidWidth-2-statusWidth, 8)
 	b.WriteString(st.List.ColumnHeader.Render("  "+padRight("NAME", nameWidth)+"  "+padRight("SID", sidWidth)+"  STATUS") + "\n")
 
-	rows := m.pickerRows()
+	rows := pickerRows(m)
 	offset := p.scrolled(rows)
 	end := min(offset+rows, len(p.rows))
 	for r := offset; r < end; r++ {

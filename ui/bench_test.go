@@ -65,7 +65,7 @@ func BenchmarkPageArrives100k(b *testing.B) {
 		m.list.store.keys = m.list.store.keys[:99_000] // every iteration appends to the same 99,000
 		m.list.loading = true
 		b.StartTimer()
-		_ = send(m, keysPageMsg{gen: m.listGen, page: page})
+		_ = send(m, keysPageMsg{gen: m.listing.gen, page: page})
 	}
 }
 

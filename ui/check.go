@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -14,10 +13,10 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-// checkForm asks Twilio whether it accepts a key SID and secret, by signing
-// in as the key. The secret is typed masked, never drawn, never put in a
-// message, and dropped with the whole form when it closes.
-type checkForm struct {
+// checkScreen asks Twilio whether it accepts a key SID and secret, by
+// signing in as the key. The secret is typed masked, never drawn, never put
+// in a message, and dropped with the whole screen when it closes.
+type checkScreen struct {
 	sid, secret textinput.Model
 	problem     string // why the form was not sent
 	checked     string // the SID Twilio answered about; "" until it has
@@ -28,28 +27,30 @@ type checkForm struct {
 // 32 characters) without taking a whole paste of something else.
 const secretCharLimit = 128
 
-// openCheck opens the form for sid (the key under the cursor), or blank.
-func (m Model) openCheck(sid string) (Model, tea.Cmd) {
-	input := func(placeholder string, limit int) textinput.Model {
-		in := textinput.New()
-		in.Prompt = "> "
-		in.Placeholder = placeholder
-		in.CharLimit = limit
-		in.Cursor.SetMode(cursor.CursorStatic)
-		return in
-	}
-	f := checkForm{sid: input("SK…", 2*sidWidth), secret: input("the key's secret", secretCharLimit)}
+// newCheckScreen opens the form for sid (the key under the cursor), or blank.
+func newCheckScreen(sid string) checkScreen {
+	f := checkScreen{sid: newInput("> ", "SK…", 2*sidWidth), secret: newInput("> ", "the key's secret", secretCharLimit)}
 	f.secret.EchoMode = textinput.EchoPassword
 	f.secret.EchoCharacter = '•'
 	f.sid.SetValue(sid)
 	f.focusSecret(sid != "")
-	m.check, m.state = f, stateCheck
-	return m, nil
+	return f
+}
+
+const stateCheck state = "check" // the check-a-key form
+
+func (checkScreen) id() state              { return stateCheck }
+func (checkScreen) takesText(*shared) bool { return true }
+
+func (f checkScreen) resize(s *shared) screen {
+	setInputWidth(&f.sid, s.modalWidth()-4)
+	setInputWidth(&f.secret, s.modalWidth()-4)
+	return f
 }
 
 // focusSecret gives the keyboard to the secret (on) or the SID field; the
 // prompt marks which, since a static cursor does not.
-func (f *checkForm) focusSecret(on bool) {
+func (f *checkScreen) focusSecret(on bool) {
 	focused, blurred := &f.sid, &f.secret
 	if on {
 		focused, blurred = blurred, focused
@@ -60,56 +61,55 @@ func (f *checkForm) focusSecret(on bool) {
 	focused.Prompt = "> "
 }
 
-func (m Model) updateCheck(msg tea.KeyMsg) (Model, tea.Cmd) {
-	f := &m.check
-	switch {
-	case m.busy != "":
-		return m, nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.check, m.state = checkForm{}, stateList
-		return m, nil
-	case key.Matches(msg, m.keys.NextField), key.Matches(msg, m.keys.PrevField):
-		f.focusSecret(!f.secret.Focused())
-		return m, nil
-	case key.Matches(msg, m.keys.Submit):
-		return m.submitCheck()
+func (f checkScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case keyCheckedMsg:
+		f.checked, f.err = msg.sid, msg.err
+		return f, nil, nil
+	case tea.KeyMsg:
+		switch k := &s.keys; {
+		case key.Matches(msg, k.Cancel):
+			return f, nil, toList{}
+		case key.Matches(msg, k.NextField), key.Matches(msg, k.PrevField):
+			f.focusSecret(!f.secret.Focused())
+			return f, nil, nil
+		case key.Matches(msg, k.Submit):
+			return f.submit(s)
+		}
+		// An answer is about what was sent; once that changes it no longer holds.
+		f.problem, f.checked, f.err = "", "", nil
+		var cmd tea.Cmd
+		if f.secret.Focused() {
+			f.secret, cmd = f.secret.Update(msg)
+		} else {
+			f.sid, cmd = f.sid.Update(msg)
+		}
+		return f, cmd, nil
 	}
-	// An answer is about what was sent; once that changes it no longer holds.
-	f.problem, f.checked, f.err = "", "", nil
-	var cmd tea.Cmd
-	if f.secret.Focused() {
-		f.secret, cmd = f.secret.Update(msg)
-	} else {
-		f.sid, cmd = f.sid.Update(msg)
-	}
-	return m, cmd
+	return f, nil, nil
 }
 
-func (m Model) submitCheck() (Model, tea.Cmd) {
-	f := &m.check
+func (f checkScreen) submit(s *shared) (screen, tea.Cmd, intent) {
 	sid := strings.TrimSpace(f.sid.Value())
 	switch {
 	case !twilio.ValidKeySID(sid):
 		f.problem = "A key SID is SK followed by 32 hexadecimal digits."
 		f.focusSecret(false)
-		return m, nil
+		return f, nil, nil
 	case f.secret.Value() == "":
 		f.problem = "Type or paste the key's secret."
 		f.focusSecret(true)
-		return m, nil
+		return f, nil, nil
 	}
 	f.problem, f.checked, f.err = "", "", nil
-	m.busy = "Checking " + sid + "…"
-	return m, tea.Batch(checkKeyCmd(m.svc, sid, f.secret.Value()), m.spinner.Tick)
+	return f, checkKeyCmd(s.ctx, s.svc, sid, f.secret.Value()), working{"Checking " + sid + "…"}
 }
 
-func (m Model) keyChecked(msg keyCheckedMsg) (Model, tea.Cmd) {
-	m.busy = ""
-	if m.state != stateCheck {
-		return m, nil
-	}
-	m.check.checked, m.check.err = msg.sid, msg.err
-	return m, nil
+func (checkScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Submit.SetHelp("enter", "check")
+	k.Enable(&k.NextField, &k.PrevField, &k.Submit, &k.Cancel, &k.ForceQuit)
+	return nil
 }
 
 // checkResultText is Twilio's verdict on a key in words, for the check form;
@@ -128,17 +128,15 @@ func checkResultText(err error) string {
 	return describeError(err)
 }
 
-func (m *Model) checkView() string {
-	st := m.styles
-	f := &m.check
-	width := m.modalWidth()
-	f.sid.Width, f.secret.Width = width-4, width-4
+func (f checkScreen) view(s *shared) string {
+	st := s.styles
+	width := s.modalWidth()
 	sections := []string{
 		st.Modal.Note.Width(width).Render("Signs in as the key to read the account's balance, which any key may do. Nothing changes."),
 		st.Form.Label.Render("Key SID") + "\n" + f.sid.View() + "\n" +
 			st.Form.Label.Render("Secret") + "\n" + f.secret.View(),
-		st.Modal.Note.Width(width).Render("Checked against " + sanitize.Line(m.account.FriendlyName, 40) + " (" +
-			m.account.SID + "): a key works only in its own account."),
+		st.Modal.Note.Width(width).Render("Checked against " + sanitize.Line(s.account.FriendlyName, 40) + " (" +
+			s.account.SID + "): a key works only in its own account."),
 	}
 	switch {
 	case f.problem != "":
@@ -148,5 +146,5 @@ func (m *Model) checkView() string {
 	case f.checked != "":
 		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+checkResultText(f.err)))
 	}
-	return m.modal("Check an API key", sections, false)
+	return s.modal("Check an API key", sections, false)
 }

@@ -14,15 +14,16 @@ import (
 const PageSize = 1000
 
 // requestTimeout bounds every single call except the streaming list, whose
-// length grows with the account.
+// length grows with the account. Every Cmd's context derives from the
+// program's (shared.ctx), so the end of the program stops them all.
 const requestTimeout = 30 * time.Second
 
 // statusTTL is how long a success message stays in the status line.
 const statusTTL = 4 * time.Second
 
-func fetchAccountCmd(svc Service) tea.Cmd {
+func fetchAccountCmd(ctx context.Context, svc Service) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		a, err := svc.FetchAccount(ctx)
 		return accountMsg{account: a, err: err}
@@ -66,36 +67,39 @@ func waitForPage(gen int, pages <-chan []keyEntry, done <-chan error) tea.Cmd {
 	}
 }
 
-func createKeyCmd(svc Service, name string, t twilio.KeyType) tea.Cmd {
+func createKeyCmd(ctx context.Context, svc Service, name string, t twilio.KeyType) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		nk, err := svc.CreateKey(ctx, name, t)
+		if nk.Type == twilio.KeyTypeUnknown {
+			nk.Type = t // Twilio does not report it; this session knows it
+		}
 		secret := nk.Secret
 		return keyCreatedMsg{key: nk.Key, secret: &secret, err: err}
 	}
 }
 
-func renameKeyCmd(svc Service, sid, name string) tea.Cmd {
+func renameKeyCmd(ctx context.Context, svc Service, sid, name string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		k, err := svc.RenameKey(ctx, sid, name)
 		return keyRenamedMsg{key: k, err: err}
 	}
 }
 
-func deleteKeyCmd(svc Service, k twilio.Key) tea.Cmd {
+func deleteKeyCmd(ctx context.Context, svc Service, k twilio.Key) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		return keyDeletedMsg{key: k, err: svc.DeleteKey(ctx, k.SID)}
 	}
 }
 
-func listSubaccountsCmd(svc Service) tea.Cmd {
+func listSubaccountsCmd(ctx context.Context, svc Service) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		subs, err := svc.ListSubaccounts(ctx)
 		return accountsMsg{subaccounts: subs, err: err}
@@ -104,17 +108,17 @@ func listSubaccountsCmd(svc Service) tea.Cmd {
 
 // checkKeyCmd asks Twilio whether it accepts sid and secret. The secret lives
 // in this closure until the answer comes back, and goes nowhere else.
-func checkKeyCmd(svc Service, sid, secret string) tea.Cmd {
+func checkKeyCmd(ctx context.Context, svc Service, sid, secret string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		return keyCheckedMsg{sid: sid, err: svc.CheckKey(ctx, sid, secret)}
 	}
 }
 
 // checkReplacementCmd is checkKeyCmd for a rotation's new key.
-func checkReplacementCmd(svc Service, sid, secret string) tea.Cmd {
-	check := checkKeyCmd(svc, sid, secret)
+func checkReplacementCmd(ctx context.Context, svc Service, sid, secret string) tea.Cmd {
+	check := checkKeyCmd(ctx, svc, sid, secret)
 	return func() tea.Msg {
 		r := check().(keyCheckedMsg)
 		return replacementCheckedMsg(r)

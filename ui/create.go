@@ -1,15 +1,13 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/ui/sanitize"
+	"github.com/twilio-keys/twilio-keys/ui/styles"
 )
 
 // createFocus is what has the keyboard in the create form, in tab order.
@@ -23,128 +21,158 @@ const (
 	createFocusCount
 )
 
-// createForm is the Console's "Create new API key" form: a friendly name and
-// a key type.
-type createForm struct {
+// createScreen is the Console's "Create new API key" form: a friendly name
+// and a key type. A rotation shows it with its own title and preface.
+type createScreen struct {
 	name    nameField
 	focus   createFocus
 	keyType twilio.KeyType
 	err     error // Twilio's answer to the last submit; what was typed stays
+
+	title, preface string // set by a flow that drives the form; the defaults when ""
 }
 
-// errCreateOutcomeUnknown is what the user reads when a create got no answer.
-var errCreateOutcomeUnknown = errors.New("No answer from Twilio in time: the key may or may not have been created. " +
-	"Reloading the list; look for it there before creating another.")
+// msgCreateOutcomeUnknown is what the user reads when a create got no answer.
+const msgCreateOutcomeUnknown = "No answer from Twilio in time: the key may or may not have been created. " +
+	"Reloading the list; look for it there before creating another."
 
 var keyTypeDescriptions = map[twilio.KeyType]string{
 	twilio.KeyTypeStandard: "Access to every API except Accounts and Keys",
 	twilio.KeyTypeMain:     "Full access, including managing API keys and subaccounts",
 }
 
-func (m Model) openCreate() (Model, tea.Cmd) {
-	m.create = createForm{name: newNameField(""), keyType: twilio.KeyTypeStandard}
-	m.state = stateCreate
-	return m, nil
+// newCreateScreen opens the form with a suggested name and type.
+func newCreateScreen(name string, t twilio.KeyType) createScreen {
+	return createScreen{name: newNameField(name), keyType: t}
+}
+
+const stateCreate state = "create" // the create form
+
+func (createScreen) id() state { return stateCreate }
+
+func (c createScreen) takesText(*shared) bool { return c.focus == focusName }
+
+func (c createScreen) resize(s *shared) screen {
+	c.name.resize(s.modalWidth())
+	return c
 }
 
 // mainInConsoleOnly is true when Main is picked against real Twilio, which
 // creates Main keys only in its Console.
-func (m *Model) mainInConsoleOnly() bool {
-	return m.create.keyType == twilio.KeyTypeMain && !m.cfg.Service.IsSandbox()
+func (c *createScreen) mainInConsoleOnly(s *shared) bool {
+	return c.keyType == twilio.KeyTypeMain && !s.cfg.Service.IsSandbox()
 }
 
-func (m Model) updateCreate(msg tea.KeyMsg) (Model, tea.Cmd) {
-	f := &m.create
+func (c createScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	if msg, ok := msg.(keyCreatedMsg); ok {
+		return c.created(msg)
+	}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil, nil
+	}
+	k := &s.keys
 	switch {
-	case m.busy != "":
-		return m, nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.create = createForm{}
-		m.state = stateList
-		if m.rot.active() {
-			m.endRotation(false, "old key "+m.rot.old.SID+" unchanged")
+	case key.Matches(km, k.Cancel):
+		return c, nil, toList{}
+	case key.Matches(km, k.Submit):
+		return c.submit(s)
+	case key.Matches(km, k.NextField):
+		c.setFocus((c.focus + 1) % createFocusCount)
+	case key.Matches(km, k.PrevField):
+		c.setFocus((c.focus + createFocusCount - 1) % createFocusCount)
+	case key.Matches(km, k.Choose):
+		c.keyType = twilio.KeyTypeStandard
+		if c.focus == focusMain {
+			c.keyType = twilio.KeyTypeMain
 		}
-		return m, nil
-	case key.Matches(msg, m.keys.Submit):
-		return m.submitCreate()
-	case key.Matches(msg, m.keys.NextField):
-		f.setFocus((f.focus + 1) % createFocusCount)
-	case key.Matches(msg, m.keys.PrevField):
-		f.setFocus((f.focus + createFocusCount - 1) % createFocusCount)
-	case key.Matches(msg, m.keys.Choose):
-		f.keyType = twilio.KeyTypeStandard
-		if f.focus == focusMain {
-			f.keyType = twilio.KeyTypeMain
-		}
-	case key.Matches(msg, m.keys.CopyConsoleURL):
-		return m, copyCmd(m.cfg.Clipboard, "Console address", twilio.ConsoleAPIKeysURL, false)
-	case f.focus == focusName:
-		return m, f.name.update(msg)
+	case key.Matches(km, k.CopyConsoleURL):
+		return c, copyCmd(s.cfg.Clipboard, "Console address", twilio.ConsoleAPIKeysURL, false), nil
+	case c.focus == focusName:
+		return c, c.name.update(km), nil
 	}
-	return m, nil
+	return c, nil, nil
 }
 
-func (f *createForm) setFocus(to createFocus) {
-	f.focus = to
-	f.name.focus(to == focusName)
+func (c *createScreen) setFocus(to createFocus) {
+	c.focus = to
+	c.name.focus(to == focusName)
 }
 
-func (m Model) submitCreate() (Model, tea.Cmd) {
-	f := &m.create
-	if f.name.invalid() != nil {
-		f.setFocus(focusName)
-		return m, nil
+func (c createScreen) submit(s *shared) (screen, tea.Cmd, intent) {
+	if c.name.invalid() != nil {
+		c.setFocus(focusName)
+		return c, nil, nil
 	}
-	if m.mainInConsoleOnly() {
-		f.setFocus(focusMain)
-		cmd := m.flash("Twilio creates Main keys only in the Console: press c to copy its address")
-		return m, cmd
+	if c.mainInConsoleOnly(s) {
+		c.setFocus(focusMain)
+		return c, nil, flash("Twilio creates Main keys only in the Console: press c to copy its address")
 	}
-	f.err = nil
-	m.busy = "Creating key…"
-	return m, tea.Batch(createKeyCmd(m.svc, f.name.value(), f.keyType), m.spinner.Tick)
+	c.err = nil
+	return c, createKeyCmd(s.ctx, s.svc, c.name.value(), c.keyType), working{"Creating key…"}
 }
 
-func (m Model) createView() string {
-	f := &m.create
-	st := m.styles
-	width := m.modalWidth()
+// created asks for the secret modal, or keeps the form (and what was typed)
+// with Twilio's error. When the answer never came the key may exist, so the
+// form closes and the list reloads instead of inviting a duplicate.
+func (c createScreen) created(msg keyCreatedMsg) (screen, tea.Cmd, intent) {
+	switch {
+	case msg.err == nil:
+		return c, nil, showSecret{key: msg.key, secret: msg.secret}
+	case outcomeUnknown(msg.err):
+		return c, nil, toList{say: failText(msgCreateOutcomeUnknown), reload: true}
+	}
+	c.err = msg.err
+	return c, nil, nil
+}
+
+func (c createScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Submit.SetHelp("enter", "create")
+	k.Enable(&k.NextField, &k.PrevField, &k.Submit, &k.Cancel, &k.ForceQuit)
+	k.Choose.SetEnabled(c.focus == focusStandard || c.focus == focusMain)
+	k.CopyConsoleURL.SetEnabled(c.mainInConsoleOnly(s) && c.focus != focusName)
+	return nil
+}
+
+func (c createScreen) view(s *shared) string {
+	st := s.styles
+	width := s.modalWidth()
 	var sections []string
 	title := "Create API key"
-	if m.rot.active() {
-		title = "Rotate API key · step 1 of 4: create the replacement"
-		sections = append(sections, st.Modal.Label.Render("Replacing  ")+
-			st.Modal.Value.Render(sanitize.Line(m.rot.old.FriendlyName, width-11))+"\n"+
-			st.Modal.Label.Render("           ")+sanitize.Line(m.rot.old.SID, sidWidth))
+	if c.title != "" {
+		title = c.title
 	}
-	sections = append(sections, st.Form.Label.Render("Friendly name")+"\n"+f.name.view(st, width))
+	if c.preface != "" {
+		sections = append(sections, c.preface)
+	}
+	sections = append(sections, st.Form.Label.Render("Friendly name")+"\n"+c.name.view(st))
 
-	sections = append(sections, st.Form.Label.Render("Key type")+"\n"+m.keyTypeChoices(width))
+	sections = append(sections, st.Form.Label.Render("Key type")+"\n"+c.keyTypeChoices(st, width))
 
-	if m.mainInConsoleOnly() {
+	if c.mainInConsoleOnly(s) {
 		sections = append(sections, st.Modal.Warning.Width(width).Render(
 			"Twilio creates Main keys only in its Console. Press c to copy its address:")+
 			"\n"+st.Modal.Note.Width(width).Render(twilio.ConsoleAPIKeysURL))
 	}
 	button := "[ Create ]"
-	if f.focus == focusCreate {
+	if c.focus == focusCreate {
 		button = st.Form.ButtonFocused.Render("> " + button)
 	} else {
 		button = st.Form.Button.Render("  " + button)
 	}
 	sections = append(sections, button)
-	if f.err != nil {
-		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(f.err)))
+	if c.err != nil {
+		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(c.err)))
 	}
-	return m.modal(title, sections, false)
+	return s.modal(title, sections, false)
 }
 
 // keyTypeChoices draws the key type radio: one option a line with its
 // description when the box is wide, else both options on one line and the
 // description of the one under the cursor (or picked) below them.
-func (m *Model) keyTypeChoices(width int) string {
-	st := m.styles
-	f := &m.create
+func (c *createScreen) keyTypeChoices(st *styles.Styles, width int) string {
+	f := c
 	options := []struct {
 		focus createFocus
 		t     twilio.KeyType
@@ -171,41 +199,4 @@ func (m *Model) keyTypeChoices(width int) string {
 		return strings.Join(lines, "\n")
 	}
 	return lines[0] + lines[1] + "\n" + st.Form.Description.PaddingLeft(6).Width(width).Render(keyTypeDescriptions[described])
-}
-
-// keyCreated shows the secret modal, or keeps the form (and what was typed)
-// with Twilio's error. When the answer never came the key may exist, so the
-// form closes and the list reloads instead of inviting a duplicate.
-func (m Model) keyCreated(msg keyCreatedMsg) (Model, tea.Cmd) {
-	m.busy = ""
-	switch {
-	case msg.err == nil:
-	case outcomeUnknown(msg.err):
-		m.create, m.state = createForm{}, stateList
-		err := errCreateOutcomeUnknown
-		if m.rot.active() {
-			err = fmt.Errorf("%w Rotation stopped; old key %s unchanged.", err, m.rot.old.SID)
-			m.rot = rotation{}
-		}
-		m.fail(err)
-		return m.reload()
-	default:
-		m.create.err = msg.err
-		return m, nil
-	}
-	nk := msg.key
-	if nk.Type == twilio.KeyTypeUnknown {
-		nk.Type = m.create.keyType
-	}
-	m.touch(nk.SID)
-	if row := m.list.store.RowOf(m.list.store.Insert(nk)); row >= 0 {
-		m.list.moveTo(row)
-	}
-	m.create = createForm{}
-	m.secret, m.state = secretModal{key: nk, secret: msg.secret}, stateSecret
-	if m.rot.active() {
-		cmd := m.replacementCreated(nk)
-		return m, cmd
-	}
-	return m, nil
 }

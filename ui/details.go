@@ -11,18 +11,39 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-func (m Model) updateDetails(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Rename):
-		return m.openRename(m.details)
-	case key.Matches(msg, m.keys.Delete):
-		return m.openDelete(m.details)
-	case key.Matches(msg, m.keys.Rotate):
-		return m.openRotate(m.details)
-	case key.Matches(msg, m.keys.Back):
-		m.state = stateList
+// detailsScreen shows one key's facts, and acts on it.
+type detailsScreen struct{ key twilio.Key }
+
+const stateDetails state = "details" // one key's facts
+
+func (detailsScreen) id() state               { return stateDetails }
+func (detailsScreen) takesText(*shared) bool  { return false }
+func (d detailsScreen) resize(*shared) screen { return d }
+
+func (d detailsScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return d, nil, nil
 	}
-	return m, nil
+	switch k := &s.keys; {
+	case key.Matches(km, k.Help):
+		return d, nil, open{helpScreen{under: d}}
+	case key.Matches(km, k.Rename):
+		return d, nil, open{newRenameScreen(d.key)}
+	case key.Matches(km, k.Delete):
+		return d, nil, open{newDeleteScreen(d.key, "")}
+	case key.Matches(km, k.Rotate):
+		return d, nil, startRotation(s, d.key)
+	case key.Matches(km, k.Back):
+		return d, nil, toList{}
+	}
+	return d, nil, nil
+}
+
+func (detailsScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Enable(&k.Rename, &k.Delete, &k.Rotate, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+	return nil
 }
 
 // keyTypeText says what is known about a key's type, and why not when nothing is.
@@ -38,11 +59,11 @@ func keyTypeText(t twilio.KeyType) string {
 	return "unknown — Twilio's API does not report it"
 }
 
-func (m *Model) detailsView() string {
-	st := m.styles
-	k := &m.details
-	width := m.modalWidth()
-	now := m.cfg.Now()
+func (d detailsScreen) view(s *shared) string {
+	st := s.styles
+	k := &d.key
+	width := s.modalWidth()
+	now := s.cfg.Now()
 	when := func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -57,10 +78,10 @@ func (m *Model) detailsView() string {
 		field("Type", keyTypeText(k.Type)) + "\n" +
 		field("Created", when(k.DateCreated)) + "\n" +
 		field("Updated", when(k.DateUpdated))
-	if next, ok := m.list.replaced[k.SID]; ok {
+	if next, ok := s.list.replaced[k.SID]; ok {
 		facts += "\n" + field("Replaced", "by "+next+" (rotated this session)")
 	}
-	return m.modal("API key", []string{
+	return s.modal("API key", []string{
 		facts,
 		st.Modal.Note.Width(width).Render("r rename · d delete · o rotate · esc back"),
 	}, false)

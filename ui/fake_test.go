@@ -32,6 +32,7 @@ type fakeService struct {
 	lists                           int
 	fetchErr                        error
 	gate                            chan struct{} // when set, pages after the first wait until it is closed
+	listEnded                       chan error    // when set, hears how each ListKeys ended
 	listErr                         error
 	createErr, renameErr, deleteErr error
 
@@ -143,10 +144,13 @@ func (f *fakeService) FetchAccount(ctx context.Context) (twilio.Account, error) 
 	return f.account, f.fetchErr
 }
 
-func (f *fakeService) ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) error {
+func (f *fakeService) ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) (err error) {
+	if f.listEnded != nil {
+		defer func() { f.listEnded <- err }()
+	}
 	f.mu.Lock()
 	keys := slices.Clone(f.keys)
-	err := f.listErr
+	err = f.listErr
 	f.lists++
 	f.mu.Unlock()
 	if err != nil {
@@ -165,15 +169,6 @@ func (f *fakeService) ListKeys(ctx context.Context, pageSize int, onPage func([]
 		}
 	}
 	return nil
-}
-
-func (f *fakeService) FetchKey(ctx context.Context, sid string) (twilio.Key, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if i := slices.IndexFunc(f.keys, func(k twilio.Key) bool { return k.SID == sid }); i >= 0 {
-		return f.keys[i], nil
-	}
-	return twilio.Key{}, &twilio.Error{Op: "fetch key", Status: 404, Code: 20404, Message: "not found"}
 }
 
 func (f *fakeService) CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error) {

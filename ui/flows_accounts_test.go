@@ -89,7 +89,7 @@ func TestFlowClosedCannotOpenSuspendedCannotCreate(t *testing.T) {
 	if got := suspended.Calls(); len(got) != 0 {
 		t.Errorf("the suspended account got %q; n and o must send nothing", got)
 	}
-	if m.account.SID != suspendedSID || m.state != stateDetails {
-		t.Errorf("showing %s in %v", m.account.SID, m.state)
+	if m.account.SID != suspendedSID || m.state() != stateDetails {
+		t.Errorf("showing %s in %v", m.account.SID, m.state())
 	}
 }

@@ -79,8 +79,8 @@ func TestFlowCheckKeyAcceptedThenRefused(t *testing.T) {
 	if got := f.Calls(); !slices.Equal(got, want) {
 		t.Errorf("calls %q, want %q", got, want)
 	}
-	if m.state != stateList || m.status.text != "" {
-		t.Errorf("state %v, status %q", m.state, m.status.text)
+	if m.state() != stateList || m.status.text != "" {
+		t.Errorf("state %v, status %q", m.state(), m.status.text)
 	}
 }
 
@@ -126,7 +126,7 @@ func TestCheckSecretNeverDrawn(t *testing.T) {
 				if modelHolds(m, secret) {
 					t.Error("the model holds the secret after the form closed")
 				}
-				if m.check.sid.Value() != "" || m.check.secret.Value() != "" {
+				if frontOf[checkScreen](m).sid.Value() != "" || frontOf[checkScreen](m).secret.Value() != "" {
 					t.Error("the form's fields outlived the form")
 				}
 			})
@@ -168,7 +168,7 @@ func TestCheckRefusesABadSIDWithoutAsking(t *testing.T) {
 			if cmd != nil || m.busy != "" {
 				t.Error("a check was sent for a SID that cannot be right")
 			}
-			if !strings.Contains(m.View(), tt.want) || m.check.secret.Focused() {
+			if !strings.Contains(m.View(), tt.want) || frontOf[checkScreen](m).secret.Focused() {
 				t.Errorf("want %q with the SID focused:\n%s", tt.want, m.View())
 			}
 		})

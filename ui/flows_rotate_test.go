@@ -61,8 +61,8 @@ func TestFlowRotateThenDeleteOldKey(t *testing.T) {
 	if m.list.store.IndexOf(sid(1)) >= 0 || m.list.store.IndexOf(newSID) < 0 || m.list.store.Total() != 7 {
 		t.Error("the list should hold the new key and not the old one")
 	}
-	if len(m.list.replaced) != 0 || m.rot.active() || m.state != stateList {
-		t.Errorf("replaced %v, rotation active %v, state %v", m.list.replaced, m.rot.active(), m.state)
+	if len(m.list.replaced) != 0 || rotating(m) || m.state() != stateList {
+		t.Errorf("replaced %v, rotation active %v, state %v", m.list.replaced, rotating(m), m.state())
 	}
 	if modelHolds(m, fakeSecret) {
 		t.Error("the model kept the new key's secret after the rotation")
@@ -208,8 +208,8 @@ func TestFlowRotateCancelAtEachStep(t *testing.T) {
 			if m.list.store.Total() != tt.wantTotal || m.list.store.IndexOf(sid(1)) < 0 {
 				t.Errorf("%d keys, old key at %d", m.list.store.Total(), m.list.store.IndexOf(sid(1)))
 			}
-			if m.rot.active() || m.state != stateList || modelHolds(m, fakeSecret) {
-				t.Errorf("rotation active %v, state %v, secret held %v", m.rot.active(), m.state, modelHolds(m, fakeSecret))
+			if rotating(m) || m.state() != stateList || modelHolds(m, fakeSecret) {
+				t.Errorf("rotation active %v, state %v, secret held %v", rotating(m), m.state(), modelHolds(m, fakeSecret))
 			}
 		})
 	}

@@ -77,10 +77,10 @@ func TestFlowCreateCopyAndClose(t *testing.T) {
 	waitFor(t, tm, "Created payments worker (SK0000000000000000000000000000f001)")
 	m := finish(t, tm)
 
-	if m.state != stateList {
-		t.Errorf("state %v, want list", m.state)
+	if m.state() != stateList {
+		t.Errorf("state %v, want list", m.state())
 	}
-	if m.secret != (secretModal{}) {
+	if frontOf[secretScreen](m) != (secretScreen{}) {
 		t.Error("the secret modal's state outlived the modal")
 	}
 	if k, _, _ := m.list.selected(); k.SID != "SK0000000000000000000000000000f001" || m.list.cursor != 0 {
@@ -122,8 +122,8 @@ func TestFlowSecretEscAsksFirst(t *testing.T) {
 	sendKeys(tm, "y")
 	waitFor(t, tm, "Created ci (SK0000000000000000000000000000f001)")
 	m := finish(t, tm)
-	if m.state != stateList || m.secret.secret != nil {
-		t.Errorf("state %v, secret held %v", m.state, m.secret.secret != nil)
+	if m.state() != stateList || frontOf[secretScreen](m).secret != nil {
+		t.Errorf("state %v, secret held %v", m.state(), frontOf[secretScreen](m).secret != nil)
 	}
 	if m.list.store.Total() != 8 {
 		t.Errorf("%d keys, want 8", m.list.store.Total())
@@ -141,8 +141,8 @@ func TestFlowSecretNoKeepsModal(t *testing.T) {
 	sendKeys(tm, "n", "space") // n answers the question; space then ticks the box
 	waitFor(t, tm, "[x] I have saved")
 	m := finish(t, tm)
-	if m.state != stateSecret || m.secret.confirmClose || !m.secret.saved {
-		t.Errorf("state %v confirm %v saved %v: n must keep the modal open", m.state, m.secret.confirmClose, m.secret.saved)
+	if m.state() != stateSecret || frontOf[secretScreen](m).confirmClose || !frontOf[secretScreen](m).saved {
+		t.Errorf("state %v confirm %v saved %v: n must keep the modal open", m.state(), frontOf[secretScreen](m).confirmClose, frontOf[secretScreen](m).saved)
 	}
 }
 
@@ -178,8 +178,8 @@ func TestFlowRenameErrorKeepsInput(t *testing.T) {
 	sendKeys(tm, "enter")
 	waitFor(t, tm, "Twilio error 70001", "FriendlyName is", "https://www.twilio.com/docs/errors/70001")
 	m := finish(t, tm)
-	if m.state != stateRename || m.rename.name.value() != "ci-deploy v2" {
-		t.Errorf("state %v, field %q: a failed rename keeps what was typed", m.state, m.rename.name.value())
+	if m.state() != stateRename || frontOf[renameScreen](m).name.value() != "ci-deploy v2" {
+		t.Errorf("state %v, field %q: a failed rename keeps what was typed", m.state(), frontOf[renameScreen](m).name.value())
 	}
 	if m.list.store.Row(1).key.FriendlyName != "ci-deploy" {
 		t.Error("the row changed although Twilio refused the rename")
@@ -197,8 +197,8 @@ func TestFlowCreateErrorKeepsInput(t *testing.T) {
 	sendKeys(tm, "enter")
 	waitFor(t, tm, "Twilio error 20429", "Too Many Requests", "https://www.twilio.com/docs/errors/20429")
 	m := finish(t, tm)
-	if m.state != stateCreate || m.create.name.value() != "payments worker" {
-		t.Errorf("state %v, field %q: a failed create keeps what was typed", m.state, m.create.name.value())
+	if m.state() != stateCreate || frontOf[createScreen](m).name.value() != "payments worker" {
+		t.Errorf("state %v, field %q: a failed create keeps what was typed", m.state(), frontOf[createScreen](m).name.value())
 	}
 	if m.list.store.Total() != 7 {
 		t.Errorf("%d keys after a failed create", m.list.store.Total())
@@ -215,8 +215,8 @@ func TestFlowCreateOutcomeUnknownReloads(t *testing.T) {
 	sendKeys(tm, "enter")
 	waitFor(t, tm, "may or may not have been created")
 	m := finish(t, tm)
-	if m.state != stateList || f.lists != 2 {
-		t.Errorf("state %v, lists %d: an unknown outcome closes the form and reloads", m.state, f.lists)
+	if m.state() != stateList || f.lists != 2 {
+		t.Errorf("state %v, lists %d: an unknown outcome closes the form and reloads", m.state(), f.lists)
 	}
 }
 
@@ -291,8 +291,8 @@ func TestFlowMainAgainstRealTwilio(t *testing.T) {
 	if got := native.Copies(); !slices.Equal(got, []string{twilio.ConsoleAPIKeysURL}) {
 		t.Errorf("clipboard %q, want the Console address", got)
 	}
-	if m.state != stateCreate || m.create.name.value() != "admin" {
-		t.Errorf("state %v name %q: the form stays with what was typed", m.state, m.create.name.value())
+	if m.state() != stateCreate || frontOf[createScreen](m).name.value() != "admin" {
+		t.Errorf("state %v name %q: the form stays with what was typed", m.state(), frontOf[createScreen](m).name.value())
 	}
 }
 

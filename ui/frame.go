@@ -15,13 +15,46 @@ import (
 // layout gives the body what the header and footer leave. It runs after every
 // Update, because an error in the status line can take more than one line.
 func (m *Model) layout() {
-	if m.width == 0 {
+	if m.width == 0 || m.quitting {
 		return
 	}
 	m.help.Width = m.width
 	m.header, m.footer = m.headerView(), m.footerView()
 	m.bodyHeight = max(m.height-lipgloss.Height(m.header)-lipgloss.Height(m.footer), 1)
 	m.list.setSize(m.width, m.bodyHeight)
+	m.front = m.front.resize(&m.shared)
+}
+
+// updateKeymap enables exactly the bindings that work now, so that
+// key.Matches ignores the others and the footer lists only what works. The
+// screen in front decides, unless the terminal is too small or a request is
+// in flight.
+func (m *Model) updateKeymap() {
+	k := &m.keys
+	k.Reset()
+	m.short = nil
+	_, anyKey := m.front.(everyKeyQuits)
+	switch {
+	case m.quitting:
+	case m.tooSmall() && !anyKey && m.front.takesText(&m.shared):
+		k.Enable(&k.ForceQuit)
+	case m.tooSmall() && !anyKey:
+		k.Enable(&k.Quit, &k.ForceQuit)
+	case m.busy != "":
+		k.Enable(&k.ForceQuit)
+	default:
+		m.short = m.front.bindings(&m.shared)
+	}
+	if m.short == nil { // every enabled key but ctrl+c, which works everywhere
+		for _, b := range k.All() {
+			if b.Enabled() && b != &k.ForceQuit {
+				m.short = append(m.short, *b)
+			}
+		}
+	}
+	if len(m.short) == 0 {
+		m.short = append(m.short, k.ForceQuit)
+	}
 }
 
 // headerView names the account, region and credential source, and says
@@ -37,7 +70,7 @@ func (m *Model) headerView() string {
 		line1 += " " + st.Header.Badge.Render(strings.ToUpper(sanitize.Line(blocked, 16)))
 	}
 	name := m.accountTitle()
-	if m.state == stateConnecting {
+	if m.state() == stateConnecting {
 		name = "Connecting…"
 	}
 	line1 += "  " + st.Header.Account.Render(sanitize.Line(name, m.width))
@@ -82,16 +115,16 @@ func (m *Model) accountTitle() string {
 // footerView is the status line over the keys that work right now.
 func (m *Model) footerView() string {
 	// bubbles' help can overrun its width by one item when no ellipsis fits.
-	return m.statusView() + "\n" + ansi.Truncate(m.help.ShortHelpView(m.shortHelp()), m.width, "…")
+	return m.statusView() + "\n" + ansi.Truncate(m.help.ShortHelpView(m.short), m.width, "…")
 }
 
 // modalWidth is the text width inside a dialog box.
-func (m *Model) modalWidth() int { return min(m.width-2, 80) - 6 }
+func (m *shared) modalWidth() int { return min(m.width-2, 80) - 6 }
 
 // modal draws a titled dialog centred in the body. When the body is short it
 // drops the blank lines between sections, then the box itself, rather than
 // hide anything.
-func (m *Model) modal(title string, sections []string, danger bool) string {
+func (m *shared) modal(title string, sections []string, danger bool) string {
 	box, titleStyle := m.styles.Modal.Box, m.styles.Modal.Title
 	if danger {
 		box, titleStyle = m.styles.Modal.DangerBox, m.styles.Modal.DangerTitle

@@ -11,26 +11,48 @@ import (
 // helpColumnWidth fits the longest key label and description side by side.
 const helpColumnWidth = 40
 
-func (m Model) updateHelp(msg tea.KeyMsg) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Back):
-		m.state = m.back
-	case key.Matches(msg, m.keys.Up):
-		m.helpOffset = max(m.helpOffset-1, 0)
-	case key.Matches(msg, m.keys.Down):
-		m.helpOffset = min(m.helpOffset+1, max(strings.Count(m.helpContent(), "\n")+1-m.bodyHeight, 0))
+// helpScreen lists every binding, over the screen it was opened from.
+type helpScreen struct {
+	under  screen // where ? and esc go back to
+	offset int    // first line shown, when help is taller than the screen
+}
+
+const stateHelp state = "help" // every key binding
+
+func (helpScreen) id() state               { return stateHelp }
+func (helpScreen) takesText(*shared) bool  { return false }
+func (h helpScreen) resize(*shared) screen { return h }
+
+func (h helpScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return h, nil, nil
 	}
-	return m, nil
+	switch k := &s.keys; {
+	case key.Matches(km, k.Back), key.Matches(km, k.Help):
+		return h, nil, open{h.under}
+	case key.Matches(km, k.Up):
+		h.offset = max(h.offset-1, 0)
+	case key.Matches(km, k.Down):
+		h.offset = min(h.offset+1, max(strings.Count(helpContent(s), "\n")+1-s.bodyHeight, 0))
+	}
+	return h, nil, nil
 }
 
-// helpView lists every binding, grouped, in as many columns as fit; it
-// scrolls when even that is too tall.
-func (m *Model) helpView() string {
-	lines := strings.Split(m.helpContent(), "\n")
-	return strings.Join(lines[min(m.helpOffset, len(lines)-1):], "\n")
+func (helpScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Enable(&k.Up, &k.Down, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+	return nil
 }
 
-func (m *Model) helpContent() string {
+// view lists every binding, grouped, in as many columns as fit; it scrolls
+// when even that is too tall.
+func (h helpScreen) view(s *shared) string {
+	lines := strings.Split(helpContent(s), "\n")
+	return strings.Join(lines[min(h.offset, len(lines)-1):], "\n")
+}
+
+func helpContent(m *shared) string {
 	st := m.styles
 	groups := m.keys.Groups()
 	general := groups[len(groups)-1]

@@ -82,13 +82,13 @@ func testConfig(svc Service, cb clipboard.Clipboard) Config {
 func loaded(t testing.TB, svc *fakeService, w, h int) Model {
 	t.Helper()
 	m := send(New(testConfig(svc, nil)), tea.WindowSizeMsg{Width: w, Height: h})
-	m = send(m, fetchAccountCmd(svc)())
+	m = send(m, fetchAccountCmd(testCtx, svc)())
 	return drainListing(m, svc)
 }
 
 // drainListing runs the current listing to its end, page by page.
 func drainListing(m Model, svc Service) Model {
-	cmd := listKeysCmd(context.Background(), svc, m.listGen)
+	cmd := listKeysCmd(context.Background(), svc, m.listing.gen)
 	for cmd != nil {
 		msg := cmd()
 		cmd = nil
@@ -98,4 +98,36 @@ func drainListing(m Model, svc Service) Model {
 		m = send(m, msg)
 	}
 	return m
+}
+
+// testCtx is the program's context in tests that run Cmds by hand.
+var testCtx = context.Background()
+
+// frontOf returns the screen in front as a T, looking through a rotation to
+// the step it shows; the zero T when another screen is in front.
+func frontOf[T screen](m Model) T {
+	s := m.front
+	if f, ok := s.(rotationFlow); ok {
+		s = f.current()
+	}
+	t, _ := s.(T)
+	return t
+}
+
+// rotationOf returns the rotation in front, and whether one is.
+func rotationOf(m Model) (rotationFlow, bool) {
+	f, ok := m.front.(rotationFlow)
+	return f, ok
+}
+
+// rotating reports whether a rotation is in front.
+func rotating(m Model) bool {
+	_, ok := rotationOf(m)
+	return ok
+}
+
+// rotationOld is the SID of the key the rotation in front replaces, or "".
+func rotationOld(m Model) string {
+	f, _ := rotationOf(m)
+	return f.old.SID
 }

@@ -71,10 +71,10 @@ func TestHostileServerStringsNeverReachTheTerminal(t *testing.T) {
 		}},
 		{"check", func(m Model) Model { return press(m, "v") }},
 		{"accounts", func(m Model) Model {
-			return send(press(m, "a"), listSubaccountsCmd(m.cfg.Service)())
+			return send(press(m, "a"), listSubaccountsCmd(testCtx, m.cfg.Service)())
 		}},
 		{"subaccount header, n refused", func(m Model) Model {
-			return press(send(press(m, "a"), listSubaccountsCmd(m.cfg.Service)()), "down", "enter", "n")
+			return press(send(press(m, "a"), listSubaccountsCmd(testCtx, m.cfg.Service)()), "down", "enter", "n")
 		}},
 	}
 	for _, c := range sanitizetest.Names() {
@@ -100,7 +100,7 @@ func TestHostileErrorAtStartUp(t *testing.T) {
 	for _, c := range sanitizetest.Names()[:12] {
 		f := newFake(nil)
 		f.fetchErr = fmt.Errorf("fetch account: %s", c.Name)
-		m := send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: 80, Height: 24}, fetchAccountCmd(f)())
+		m := send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: 80, Height: 24}, fetchAccountCmd(testCtx, f)())
 		if r, bad := unsafeRune(m.View()); bad {
 			t.Errorf("%s: drew %U", c.Label, r)
 		}

@@ -27,21 +27,21 @@ func TestQuitKeys(t *testing.T) {
 		{"q in the filter", pressing("/"), "q", false,
 			field(func(m Model) string { return m.list.filter.Value() }, "q")},
 		{"q in the create name", pressing("n"), "q", false,
-			field(func(m Model) string { return m.create.name.value() }, "q")},
+			field(func(m Model) string { return frontOf[createScreen](m).name.value() }, "q")},
 		{"q in the rename name", pressing("j", "r"), "q", false,
-			field(func(m Model) string { return m.rename.name.value() }, "ci-deployq")},
+			field(func(m Model) string { return frontOf[renameScreen](m).name.value() }, "ci-deployq")},
 		{"q in the delete suffix", pressing("d"), "q", false,
-			field(func(m Model) string { return m.del.suffix.Value() }, "q")},
+			field(func(m Model) string { return frontOf[deleteScreen](m).suffix.Value() }, "q")},
 		{"q in the account filter", func(t *testing.T, _ Model) Model { return press(loaded(t, newFamily(sampleKeys()), 80, 24), "a") },
-			"q", false, field(func(m Model) string { return m.picker.filter.Value() }, "q")},
+			"q", false, field(func(m Model) string { return frontOf[pickerScreen](m).filter.Value() }, "q")},
 		{"q in the check form's secret", pressing("v"), "q", false,
-			field(func(m Model) string { return m.check.secret.Value() }, "q")},
+			field(func(m Model) string { return frontOf[checkScreen](m).secret.Value() }, "q")},
 		{"q in the check form's SID", pressing("v", "tab"), "q", false,
-			field(func(m Model) string { return m.check.sid.Value() }, sid(1)+"q")},
+			field(func(m Model) string { return frontOf[checkScreen](m).sid.Value() }, sid(1)+"q")},
 		{"q in the secret modal", func(t *testing.T, m Model) Model { return created(t, 80, 24) }, "q", false,
 			func(t *testing.T, m Model) {
-				if m.state != stateSecret {
-					t.Errorf("state %v, want the modal still open", m.state)
+				if m.state() != stateSecret {
+					t.Errorf("state %v, want the modal still open", m.state())
 				}
 			}},
 		{"ctrl+c in the create name", pressing("n"), "ctrl+c", true, nil},

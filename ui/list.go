@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/ui/keys"
+	"github.com/twilio-keys/twilio-keys/ui/keymap"
 )
 
 // keyList is the key list view: the keys, the filter field, and which rows
@@ -30,11 +29,7 @@ type keyList struct {
 }
 
 func newKeyList() keyList {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "name or SID"
-	f.Cursor.SetMode(cursor.CursorStatic)
-	f.CharLimit = 2 * twilio.MaxFriendlyNameLength
+	f := newInput("/ ", "name or SID", 2*twilio.MaxFriendlyNameLength)
 	return keyList{filter: f, replaced: map[string]string{}}
 }
 
@@ -65,7 +60,7 @@ func (l *keyList) rows() int {
 
 func (l *keyList) setSize(width, height int) {
 	l.width, l.height = width, height
-	l.filter.Width = max(width-4, 8)
+	setInputWidth(&l.filter, max(width-4, 8))
 	l.moveTo(l.cursor)
 }
 
@@ -111,7 +106,7 @@ func (l *keyList) clearFilter() {
 }
 
 // navigate handles the movement keys; it reports false for any other key.
-func (l *keyList) navigate(msg tea.KeyMsg, k *keys.KeyMap) bool {
+func (l *keyList) navigate(msg tea.KeyMsg, k *keymap.KeyMap) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		l.moveTo(l.cursor - 1)
@@ -132,7 +127,7 @@ func (l *keyList) navigate(msg tea.KeyMsg, k *keys.KeyMap) bool {
 }
 
 // updateFilter handles a key while the filter field has the keyboard.
-func (l *keyList) updateFilter(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
+func (l *keyList) updateFilter(msg tea.KeyMsg, k *keymap.KeyMap) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ApplyFilter):
 		l.filtering = false
@@ -154,42 +149,83 @@ func (l *keyList) updateFilter(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
 	return cmd
 }
 
-func (m Model) updateList(msg tea.KeyMsg) (Model, tea.Cmd) {
-	l := &m.list
-	if l.filtering {
-		return m, l.updateFilter(msg, &m.keys)
+// listScreen is the key list in front. The list itself is shared (results
+// change it whatever is in front); this screen moves through it and filters.
+type listScreen struct{}
+
+const stateList state = "list" // the key list
+
+func (listScreen) id() state                { return stateList }
+func (listScreen) resize(*shared) screen    { return listScreen{} }
+func (listScreen) takesText(s *shared) bool { return s.list.filtering }
+func (listScreen) view(s *shared) string    { return s.list.view(s.styles, s.spinner.View()) }
+
+func (ls listScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return ls, nil, nil
 	}
-	if l.navigate(msg, &m.keys) {
-		return m, nil
+	l, keys := &s.list, &s.keys
+	if l.filtering {
+		return ls, l.updateFilter(km, keys), nil
+	}
+	if l.navigate(km, keys) {
+		return ls, nil, nil
 	}
 	k, _, ok := l.selected()
 	switch {
-	case key.Matches(msg, m.keys.Filter):
+	case key.Matches(km, keys.Help):
+		return ls, nil, open{helpScreen{under: ls}}
+	case key.Matches(km, keys.Filter):
 		l.filtering = true
-		return m, l.filter.Focus()
-	case key.Matches(msg, m.keys.ClearFilter):
+		return ls, l.filter.Focus(), nil
+	case key.Matches(km, keys.ClearFilter):
 		l.clearFilter()
-	case key.Matches(msg, m.keys.New):
-		if err := m.createBlocked(); err != nil {
-			m.fail(err)
-			return m, nil
+	case key.Matches(km, keys.New):
+		if why := createBlocked(s.account); why != "" {
+			return ls, nil, failText(why)
 		}
-		return m.openCreate()
-	case key.Matches(msg, m.keys.Reload):
-		return m.reload()
-	case key.Matches(msg, m.keys.Accounts):
-		return m.openPicker()
-	case key.Matches(msg, m.keys.CheckKey):
-		return m.openCheck(k.SID)
+		return ls, nil, open{newCreateScreen("", twilio.KeyTypeStandard)}
+	case key.Matches(km, keys.Reload):
+		return ls, nil, reload{}
+	case key.Matches(km, keys.Accounts):
+		return ls, tea.Batch(listSubaccountsCmd(s.ctx, s.cfg.Service), s.spinner.Tick), open{newPickerScreen(s)}
+	case key.Matches(km, keys.CheckKey):
+		return ls, nil, open{newCheckScreen(k.SID)}
 	case !ok:
-	case key.Matches(msg, m.keys.Details):
-		m.details, m.state = k, stateDetails
-	case key.Matches(msg, m.keys.Rename):
-		return m.openRename(k)
-	case key.Matches(msg, m.keys.Delete):
-		return m.openDelete(k)
-	case key.Matches(msg, m.keys.Rotate):
-		return m.openRotate(k)
+	case key.Matches(km, keys.Details):
+		return ls, nil, open{detailsScreen{key: k}}
+	case key.Matches(km, keys.Rename):
+		return ls, nil, open{newRenameScreen(k)}
+	case key.Matches(km, keys.Delete):
+		return ls, nil, open{newDeleteScreen(k, "")}
+	case key.Matches(km, keys.Rotate):
+		return ls, nil, startRotation(s, k)
 	}
-	return m, nil
+	return ls, nil, nil
+}
+
+func (ls listScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	if s.list.filtering {
+		k.Enable(&k.ApplyFilter, &k.ClearFilter, &k.ForceQuit)
+		return nil
+	}
+	// New and Rotate stay on in a suspended account, to say why they do nothing.
+	if accountBlocked(s.account) != "" {
+		k.New.SetHelp("n", "new key (off)")
+		k.Rotate.SetHelp("o", "rotate (off)")
+	}
+	k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
+		&k.Filter, &k.New, &k.CheckKey, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
+	_, _, ok := s.list.selected()
+	k.Details.SetEnabled(ok)
+	k.Rename.SetEnabled(ok)
+	k.Delete.SetEnabled(ok)
+	k.Rotate.SetEnabled(ok)
+	k.Accounts.SetEnabled(s.cfg.ForAccount != nil)
+	k.ClearFilter.SetEnabled(s.list.store.query != "")
+	// Help comes early: at 80 columns the footer cannot show every key.
+	return []key.Binding{k.New, k.Filter, k.Details, k.Help, k.Rename, k.Delete, k.Rotate, k.Accounts,
+		k.CheckKey, k.ClearFilter, k.Reload, k.Quit}
 }

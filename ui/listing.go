@@ -7,44 +7,57 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// listing is the root's bookkeeping for the streaming key listing.
+type listing struct {
+	gen       int                // which listing's pages to accept
+	cancel    context.CancelFunc // stops the running listing
+	reloading bool               // replace the keys when the next listing's first page arrives
+	touched   map[string]bool    // SIDs created, renamed or deleted while the current listing runs
+}
+
+// stopNow stops the running listing, if any, and releases its context.
+func (l *listing) stopNow() {
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+}
+
 // startListing begins streaming every key; pages are shown as they arrive and
 // the list stays usable meanwhile. A listing already running is stopped.
 func (m *Model) startListing() tea.Cmd {
-	if m.stopList != nil {
-		m.stopList()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	m.stopList = cancel
-	m.listGen++
+	m.listing.stopNow()
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.listing.cancel = cancel
+	m.listing.gen++
 	m.list.loading, m.list.failed = true, false
-	clear(m.touched)
-	return tea.Batch(listKeysCmd(ctx, m.svc, m.listGen), m.spinner.Tick)
+	clear(m.listing.touched)
+	return tea.Batch(listKeysCmd(ctx, m.svc, m.listing.gen), m.spinner.Tick)
 }
 
 // reload lists again, keeping the current keys on screen until the first
 // page of the new listing replaces them.
-func (m Model) reload() (Model, tea.Cmd) {
-	m.reloading = true
-	cmd := m.startListing()
-	return m, cmd
+func (m *Model) reload() tea.Cmd {
+	m.listing.reloading = true
+	return m.startListing()
 }
 
 func (m Model) pageArrived(msg keysPageMsg) (Model, tea.Cmd) {
-	if msg.gen != m.listGen {
+	if msg.gen != m.listing.gen {
 		return m, nil // a listing that was replaced; its goroutine has been stopped
 	}
 	l := &m.list
-	if m.reloading {
-		m.reloading = false
+	if m.listing.reloading {
+		m.listing.reloading = false
 		l.store.Reset()
 	}
 	page := msg.page
-	if len(m.touched) > 0 {
+	if touched := m.listing.touched; len(touched) > 0 {
 		// Keys created, renamed or deleted during this listing are already
 		// right in the list; a later page must not bring back their old selves.
 		kept := page[:0]
 		for _, e := range page {
-			if !m.touched[e.key.SID] {
+			if !touched[e.key.SID] {
 				kept = append(kept, e)
 			}
 		}
@@ -64,21 +77,18 @@ func (m Model) pageArrived(msg keysPageMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
-	if msg.gen != m.listGen {
+	if msg.gen != m.listing.gen {
 		return m, nil
 	}
-	if m.stopList != nil {
-		m.stopList() // releases the listing's context
-		m.stopList = nil
-	}
+	m.listing.stopNow() // releases the listing's context
 	m.list.loading = false
 	if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
-		m.reloading, m.list.failed = false, true // keep what is on screen
+		m.listing.reloading, m.list.failed = false, true // keep what is on screen
 		m.fail(msg.err)
 		return m, nil
 	}
-	if m.reloading { // the account has no keys now
-		m.reloading = false
+	if m.listing.reloading { // the account has no keys now
+		m.listing.reloading = false
 		m.list.store.Reset()
 	}
 	m.list.loaded = true
@@ -89,6 +99,6 @@ func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
 // touch records a key changed here while a listing runs.
 func (m *Model) touch(sid string) {
 	if m.list.loading {
-		m.touched[sid] = true
+		m.listing.touched[sid] = true
 	}
 }

@@ -9,83 +9,54 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/ui/keys"
+	"github.com/twilio-keys/twilio-keys/ui/keymap"
 	"github.com/twilio-keys/twilio-keys/ui/styles"
 )
-
-// state is the view that has the keyboard.
-type state int
-
-const (
-	stateConnecting state = iota // fetching the account
-	stateStartError              // the account fetch failed for a reason other than credentials
-	stateAuthFailed              // Twilio refused the credentials
-	stateList
-	stateCreate
-	stateSecret
-	stateRename
-	stateDelete
-	stateDetails
-	stateHelp
-	stateAccounts     // the account picker
-	stateCheck        // the check-a-key form
-	stateRotateOldKey // a rotation's last step: delete or keep the old key
-)
-
-func (s state) String() string {
-	return [...]string{"connecting", "start error", "auth failed", "list", "create", "secret",
-		"rename", "delete", "details", "help", "accounts", "check", "rotate: old key"}[s]
-}
 
 // The smallest terminal the console draws in.
 const minWidth, minHeight = 60, 16
 
-// Model is the console: a root that routes messages to the view in front and
-// owns everything shared (account, keys, status line, sizes).
-type Model struct {
+// shared is what the root owns and every screen may read: the screens get
+// it by pointer. Only the list screen moves the list's cursor and filter;
+// changes to the keys themselves come from results, through the root.
+type shared struct {
 	cfg     Config
-	keys    keys.KeyMap
+	ctx     context.Context // the program's lifetime: every Cmd's context derives from it
+	keys    keymap.KeyMap
 	styles  *styles.Styles
-	help    help.Model
 	spinner spinner.Model
 
-	state         state
-	back          state // the view help returns to
-	helpOffset    int   // first help line shown, when help is taller than the screen
 	width, height int
 	bodyHeight    int
+
+	home    twilio.Account // the credentials' own account
+	account twilio.Account // the account whose keys are shown: home or a subaccount
+	svc     Service        // the shown account's Service
+	list    keyList
+}
+
+// Model is the console: a root that passes keys to the screen in front,
+// acts on what screens ask for, and owns everything shared.
+type Model struct {
+	shared
+	front screen
+	help  help.Model
 	// header and footer as drawn after the last Update. Every change to them
 	// comes through Update, which ends in layout, so View reuses them: they
 	// were most of a frame's allocations (the footer's help line above all).
 	header, footer string
+	short          []key.Binding // the footer's keys
 
-	home     twilio.Account // the credentials' own account
-	account  twilio.Account // the account whose keys are shown: home or a subaccount
-	svc      Service        // the shown account's Service
-	startErr error
 	exitErr  error // what Run returns
 	quitting bool
 
-	list      keyList
-	listGen   int                // which listing's pages to accept
-	stopList  context.CancelFunc // stops the running listing
-	reloading bool               // replace the keys when the next listing's first page arrives
-	touched   map[string]bool    // SIDs created, renamed or deleted while the current listing runs
-
-	create  createForm
-	secret  secretModal
-	rename  renameForm
-	del     deleteConfirm
-	details twilio.Key
-	picker  accountPicker
-	check   checkForm
-	rot     rotation
-
-	busy   string // the request in flight, for the status line ("Creating key…"), or ""
-	status status
-	clip   clipState
+	listing listing
+	busy    string // the request in flight, for the status line ("Creating key…"), or ""
+	status  status
+	clip    clipState
 }
 
 // New builds the console. Nothing touches the network until Init's Cmd runs.
@@ -97,14 +68,11 @@ func New(cfg Config) Model {
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.ShortDesc = st.Help.Key, st.Help.Desc
 	m := Model{
-		cfg:     cfg,
-		svc:     cfg.Service,
-		keys:    keys.Default(),
-		styles:  st,
+		shared: shared{cfg: cfg, ctx: context.Background(), svc: cfg.Service, keys: keymap.Default(),
+			styles: st, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)), list: newKeyList()},
+		front:   connectingScreen{},
 		help:    h,
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		list:    newKeyList(),
-		touched: map[string]bool{},
+		listing: listing{touched: map[string]bool{}},
 	}
 	m.updateKeymap()
 	return m
@@ -112,11 +80,14 @@ func New(cfg Config) Model {
 
 // Init implements tea.Model: fetch the account first.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(fetchAccountCmd(m.cfg.Service), m.spinner.Tick)
+	return tea.Batch(fetchAccountCmd(m.ctx, m.cfg.Service), m.spinner.Tick)
 }
 
+// state is the screen in front.
+func (m *Model) state() state { return m.front.id() }
+
 // Update implements tea.Model. The order is fixed: ctrl+c, sizes, keys for
-// the view in front, then results and timers, whichever view is showing.
+// the screen in front, then results and timers, whichever screen is showing.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -143,103 +114,48 @@ func (m Model) updateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.status.keep {
 		m.status = status{} // errors and notes stay until the next key
 	}
-	if m.state == stateAuthFailed {
-		m.exitErr = ErrCredentialsRejected
-		return m.quit()
-	}
-	if m.tooSmall() {
+	if _, anyKey := m.front.(everyKeyQuits); m.tooSmall() && !anyKey {
 		if key.Matches(msg, m.keys.Quit) {
 			return m.quit()
 		}
 		return m, nil
 	}
-	// Quit and help are enabled only where nothing takes text.
-	switch {
-	case key.Matches(msg, m.keys.Quit):
+	if key.Matches(msg, m.keys.Quit) { // enabled only where nothing takes text
 		return m.quit()
-	case key.Matches(msg, m.keys.Help):
-		if m.state == stateHelp {
-			m.state = m.back
-		} else {
-			m.back, m.state, m.helpOffset = m.state, stateHelp, 0
-		}
-		return m, nil
 	}
-	switch m.state {
-	case stateConnecting, stateStartError:
-		return m.updateStartup(msg)
-	case stateList:
-		return m.updateList(msg)
-	case stateCreate:
-		return m.updateCreate(msg)
-	case stateSecret:
-		return m.updateSecret(msg)
-	case stateRename:
-		return m.updateRename(msg)
-	case stateDelete:
-		return m.updateDelete(msg)
-	case stateDetails:
-		return m.updateDetails(msg)
-	case stateHelp:
-		return m.updateHelp(msg)
-	case stateAccounts:
-		return m.updatePicker(msg)
-	case stateCheck:
-		return m.updateCheck(msg)
-	case stateRotateOldKey:
-		return m.updateRotateOldKey(msg)
+	if m.busy != "" {
+		return m, nil // the screen waits for its request's result
 	}
-	return m, nil
+	return m.toFront(msg)
 }
 
-// updateResult handles what comes back from Cmds: network results and timers.
-func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case accountMsg:
-		return m.accountFetched(msg)
-	case keysPageMsg:
-		return m.pageArrived(msg)
-	case keysDoneMsg:
-		return m.listingDone(msg)
-	case keyCreatedMsg:
-		return m.keyCreated(msg)
-	case keyRenamedMsg:
-		return m.keyRenamed(msg)
-	case keyDeletedMsg:
-		return m.keyDeleted(msg)
-	case accountsMsg:
-		return m.accountsListed(msg)
-	case keyCheckedMsg:
-		return m.keyChecked(msg)
-	case replacementCheckedMsg:
-		return m.replacementChecked(msg)
-	case copiedMsg:
-		return m.copied(msg)
-	case clearClipboardMsg:
-		cmd := m.clearClipboard(msg)
-		return m, cmd
-	case clipboardClearedMsg:
-		return m.clipboardCleared(msg)
-	case statusExpiredMsg:
-		if msg.id == m.status.id && !m.status.keep {
-			m.status = status{}
-		}
-	}
-	return m, nil
+// toFront gives msg to the screen in front and acts on what it asks.
+func (m Model) toFront(msg tea.Msg) (Model, tea.Cmd) {
+	s, cmd, in := m.front.update(&m.shared, msg)
+	m.front = s
+	return m.apply(in, cmd)
 }
 
 func (m Model) quit() (Model, tea.Cmd) {
 	m.quitting = true
-	if m.stopList != nil {
-		m.stopList()
-	}
-	m.secret.drop()
-	m.check = checkForm{}
+	m.drop()
 	return m, tea.Quit
 }
 
+// drop stops the listing and forgets what the screens held (a new key's
+// secret, a typed one). Quitting does it, and so does Run when the program
+// ends without a last Update (a signal, a cancelled context).
+func (m *Model) drop() {
+	m.listing.stopNow()
+	if d, ok := m.front.(dropper); ok {
+		d.drop()
+	}
+	m.front = listScreen{} // the one screen that holds nothing of its own
+}
+
 func (m *Model) spinning() bool {
-	return m.busy != "" || m.list.loading || m.state == stateConnecting || m.picker.loading || m.rot.checking
+	s, ok := m.front.(spinning)
+	return m.busy != "" || m.list.loading || ok && s.spinning()
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
@@ -250,32 +166,13 @@ func (m Model) View() string {
 	case m.quitting || m.width == 0:
 		return ""
 	case m.tooSmall():
-		return fmt.Sprintf("Terminal too small (need %dx%d, have %dx%d)", minWidth, minHeight, m.width, m.height)
+		return tooSmallView(m.width, m.height)
 	}
-	var body string
-	switch m.state {
-	case stateConnecting, stateStartError, stateAuthFailed:
-		body = m.startupView()
-	case stateList:
-		body = m.list.view(m.styles, m.spinner.View())
-	case stateCreate:
-		body = m.createView()
-	case stateSecret:
-		body = m.secretView()
-	case stateRename:
-		body = m.renameView()
-	case stateDelete:
-		body = m.deleteView()
-	case stateDetails:
-		body = m.detailsView()
-	case stateHelp:
-		body = m.helpView()
-	case stateAccounts:
-		body = m.pickerView()
-	case stateCheck:
-		body = m.checkView()
-	case stateRotateOldKey:
-		body = m.rotateOldKeyView()
-	}
-	return m.header + "\n" + fitLines(body, m.bodyHeight) + "\n" + m.footer
+	return m.header + "\n" + fitLines(m.front.view(&m.shared), m.bodyHeight) + "\n" + m.footer
+}
+
+// tooSmallView says what size is needed, within the terminal it has.
+func tooSmallView(w, h int) string {
+	text := fmt.Sprintf("Terminal too small (need %dx%d, have %dx%d)", minWidth, minHeight, w, h)
+	return fitLines(ansi.Wrap(text, w, ""), h)
 }

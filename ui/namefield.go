@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -19,18 +18,15 @@ import (
 // text field with a live n/64 count and Twilio's own validation.
 type nameField struct {
 	input textinput.Model
+	width int // the box's width: the field and its counter
 }
 
 // newNameField starts focused with value. A name from the server is shown as
 // its safe form, so what the field shows is exactly what a submit would send.
 func newNameField(value string) nameField {
-	in := textinput.New()
-	in.Prompt = "> "
-	in.Placeholder = "e.g. billing-service production"
 	// Room to go past Twilio's limit, so the counter can say so instead of
 	// silently dropping what was typed or pasted.
-	in.CharLimit = 4 * twilio.MaxFriendlyNameLength
-	in.Cursor.SetMode(cursor.CursorStatic)
+	in := newInput("> ", "e.g. billing-service production", 4*twilio.MaxFriendlyNameLength)
 	// Cut before making safe: the field holds no more anyway, and a hostile
 	// megabyte-long name then costs nothing.
 	in.SetValue(sanitize.Text(firstRunes(value, in.CharLimit)))
@@ -54,13 +50,29 @@ func firstRunes(s string, n int) string {
 func (f *nameField) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
+	f.resize(f.width) // the counter may have grown or shrunk
 	return cmd
 }
 
-func (f *nameField) value() string { return f.input.Value() }
+// resize fits the field and its counter into width cells.
+func (f *nameField) resize(width int) {
+	f.width = width
+	setInputWidth(&f.input, max(width-lipgloss.Width(f.input.Prompt)-len(f.counter())-2, 4))
+}
+
+// counter is the live count, marked when Twilio would refuse the name.
+func (f nameField) counter() string {
+	c := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.input.Value()), twilio.MaxFriendlyNameLength)
+	if f.invalid() != nil {
+		c = "✗ " + c
+	}
+	return c
+}
+
+func (f nameField) value() string { return f.input.Value() }
 
 // invalid is Twilio's objection to the name, or nil.
-func (f *nameField) invalid() error { return twilio.ValidateFriendlyName(f.input.Value()) }
+func (f nameField) invalid() error { return twilio.ValidateFriendlyName(f.input.Value()) }
 
 func (f *nameField) focus(on bool) {
 	if on {
@@ -70,21 +82,17 @@ func (f *nameField) focus(on bool) {
 	}
 }
 
-// view draws the field width cells wide with its counter, and the validation
-// message under it when the name is refused.
-func (f *nameField) view(st *styles.Styles, width int) string {
-	n := utf8.RuneCountInString(f.input.Value())
-	counter := fmt.Sprintf("%d/%d", n, twilio.MaxFriendlyNameLength)
+// view draws the field with its counter, and the validation message under
+// it when the name is refused.
+func (f *nameField) view(st *styles.Styles) string {
 	counterStyle := st.Form.Counter
 	err := f.invalid()
 	if err != nil {
-		counter = "✗ " + counter
 		counterStyle = st.Form.CounterError
 	}
-	f.input.Width = max(width-lipgloss.Width(f.input.Prompt)-len(counter)-2, 4)
-	line := lipgloss.JoinHorizontal(lipgloss.Top, f.input.View(), " ", counterStyle.Render(counter))
+	line := lipgloss.JoinHorizontal(lipgloss.Top, f.input.View(), " ", counterStyle.Render(f.counter()))
 	if err == nil {
 		return line
 	}
-	return line + "\n" + st.Form.Error.Width(width).Render("The "+err.Error())
+	return line + "\n" + st.Form.Error.Width(f.width).Render("The "+err.Error())
 }

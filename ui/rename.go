@@ -9,69 +9,68 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-// renameForm changes a key's friendly name, the only thing Twilio lets one
+// renameScreen changes a key's friendly name, the only thing Twilio lets one
 // change on a Standard or Main key.
-type renameForm struct {
+type renameScreen struct {
 	key  twilio.Key
 	name nameField
 	err  error // Twilio's answer to the last submit; the typed name stays
 }
 
-func (m Model) openRename(k twilio.Key) (Model, tea.Cmd) {
-	m.rename = renameForm{key: k, name: newNameField(k.FriendlyName)}
-	m.state = stateRename
-	return m, nil
+func newRenameScreen(k twilio.Key) renameScreen {
+	return renameScreen{key: k, name: newNameField(k.FriendlyName)}
 }
 
-func (m Model) updateRename(msg tea.KeyMsg) (Model, tea.Cmd) {
-	f := &m.rename
-	switch {
-	case m.busy != "":
-		return m, nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.rename, m.state = renameForm{}, stateList
-		return m, nil
-	case key.Matches(msg, m.keys.Submit):
-		if f.name.invalid() != nil {
-			return m, nil
+const stateRename state = "rename" // the rename form
+
+func (renameScreen) id() state              { return stateRename }
+func (renameScreen) takesText(*shared) bool { return true }
+
+func (r renameScreen) resize(s *shared) screen {
+	r.name.resize(s.modalWidth())
+	return r
+}
+
+func (r renameScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case keyRenamedMsg:
+		if msg.err != nil {
+			r.err = msg.err
+			return r, nil, nil
 		}
-		f.err = nil
-		m.busy = "Renaming " + f.key.SID + "…"
-		return m, tea.Batch(renameKeyCmd(m.svc, f.key.SID, f.name.value()), m.spinner.Tick)
-	}
-	return m, f.name.update(msg)
-}
-
-// keyRenamed replaces that one row in place, or keeps the form with the error.
-func (m Model) keyRenamed(msg keyRenamedMsg) (Model, tea.Cmd) {
-	m.busy = ""
-	if msg.err != nil {
-		m.rename.err = msg.err
-		return m, nil
-	}
-	k := msg.key
-	if i := m.list.store.IndexOf(k.SID); i >= 0 {
-		if k.Type == twilio.KeyTypeUnknown {
-			k.Type = m.list.store.keys[i].key.Type // a type learnt at creation outlives a rename
+		return r, nil, toList{say: flash("Renamed " + msg.key.SID + " to " + sanitize.Line(msg.key.FriendlyName, 40))}
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Cancel):
+			return r, nil, toList{}
+		case key.Matches(msg, s.keys.Submit):
+			if r.name.invalid() != nil {
+				return r, nil, nil
+			}
+			r.err = nil
+			return r, renameKeyCmd(s.ctx, s.svc, r.key.SID, r.name.value()), working{"Renaming " + r.key.SID + "…"}
 		}
-		m.list.store.Replace(i, k)
+		return r, r.name.update(msg), nil
 	}
-	m.touch(k.SID)
-	m.rename, m.state = renameForm{}, stateList
-	cmd := m.flash("Renamed " + k.SID + " to " + sanitize.Line(k.FriendlyName, 40))
-	return m, cmd
+	return r, nil, nil
 }
 
-func (m *Model) renameView() string {
-	st := m.styles
-	f := &m.rename
-	width := m.modalWidth()
+func (renameScreen) bindings(s *shared) []key.Binding {
+	k := &s.keys
+	k.Submit.SetHelp("enter", "rename")
+	k.Enable(&k.Submit, &k.Cancel, &k.ForceQuit)
+	return nil
+}
+
+func (r renameScreen) view(s *shared) string {
+	st := s.styles
+	width := s.modalWidth()
 	sections := []string{
-		st.Modal.Label.Render("SID  ") + sanitize.Line(f.key.SID, sidWidth),
-		st.Form.Label.Render("Friendly name") + "\n" + f.name.view(st, width),
+		st.Modal.Label.Render("SID  ") + sanitize.Line(r.key.SID, sidWidth),
+		st.Form.Label.Render("Friendly name") + "\n" + r.name.view(st),
 	}
-	if f.err != nil {
-		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(f.err)))
+	if r.err != nil {
+		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(r.err)))
 	}
-	return m.modal("Rename API key", sections, false)
+	return s.modal("Rename API key", sections, false)
 }

@@ -15,21 +15,178 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-// rotation replaces a key in four steps, through the views every key uses:
-// 1 the create form makes the replacement; 2 the secret modal shows its
-// secret once, while 3 a check signs in as the new key; 4 the user deletes
-// the old key (the usual typed confirmation) or keeps it, marked replaced.
-// Twilio keys have no expiry and no last-used date, so only the user can say
-// when the old key is unused. The rotation holds SIDs, never the secret.
-type rotation struct {
-	old      twilio.Key // the key being replaced; its SID is "" when no rotation runs
-	next     twilio.Key // the replacement, once created
+// rotationFlow replaces a key in four steps, by driving the screens every
+// key uses: 1 the create form makes the replacement; 2 the secret modal
+// shows its secret once, while 3 a check signs in as the new key; 4 the user
+// deletes the old key (the usual typed confirmation) or keeps it, marked
+// replaced. Twilio keys have no expiry and no last-used date, so only the
+// user can say when the old key is unused. The flow is in front for the
+// whole rotation; it passes keys to the step's screen and acts on what that
+// screen asks, so the screens know nothing of rotation.
+type rotationFlow struct {
+	step   state      // stateCreate, stateSecret, stateRotateOldKey or stateDelete
+	old    twilio.Key // the key being replaced
+	next   twilio.Key // the replacement, once created
+	create createScreen
+	secret secretScreen
+	oldKey oldKeyScreen
+	del    deleteScreen
+
 	checking bool
 	checked  bool
 	checkErr error // Twilio's answer to the check: nil means the new key works
 }
 
-func (r *rotation) active() bool { return r.old.SID != "" }
+// startRotation opens step 1: the create form, prefilled for the replacement.
+func startRotation(s *shared, k twilio.Key) intent {
+	if why := createBlocked(s.account); why != "" {
+		return failText(why)
+	}
+	t := twilio.KeyTypeStandard
+	if k.Type == twilio.KeyTypeMain {
+		t = twilio.KeyTypeMain
+	}
+	return open{rotationFlow{step: stateCreate, old: k, create: newCreateScreen(rotatedName(k.FriendlyName, s.cfg.Now()), t)}}
+}
+
+// current is the step's screen.
+func (f *rotationFlow) current() screen {
+	switch f.step {
+	case stateSecret:
+		return f.secret
+	case stateRotateOldKey:
+		return f.oldKey
+	case stateDelete:
+		return f.del
+	}
+	return f.create
+}
+
+// setCurrent stores the step's screen as its update returned it.
+func (f *rotationFlow) setCurrent(s screen) {
+	switch s := s.(type) {
+	case secretScreen:
+		f.secret = s
+	case oldKeyScreen:
+		f.oldKey = s
+	case deleteScreen:
+		f.del = s
+	case createScreen:
+		f.create = s
+	}
+}
+
+func (f rotationFlow) id() state                { return f.current().id() }
+func (f rotationFlow) takesText(s *shared) bool { return f.current().takesText(s) }
+func (f rotationFlow) spinning() bool           { return f.checking }
+func (f rotationFlow) drop()                    { f.secret.drop() }
+
+func (f rotationFlow) resize(s *shared) screen {
+	f.setCurrent(f.current().resize(s))
+	return f
+}
+
+func (f rotationFlow) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case replacementCheckedMsg:
+		if msg.sid == f.next.SID {
+			f.checking, f.checked, f.checkErr = false, true, msg.err
+			f.secret.hold = ""
+		}
+		return f, nil, nil
+	case tea.KeyMsg:
+		if f.step == stateSecret && key.Matches(msg, s.keys.Reload) { // enabled only when the check failed
+			cmd := f.checkReplacement(s)
+			return f, cmd, nil
+		}
+	}
+	child, cmd, in := f.current().update(s, msg)
+	f.setCurrent(child)
+	return f.after(s, in, cmd)
+}
+
+// after acts on what the step's screen asked.
+func (f rotationFlow) after(s *shared, in intent, cmd tea.Cmd) (screen, tea.Cmd, intent) {
+	old := f.old.SID
+	switch in := in.(type) {
+	case toList:
+		switch {
+		case in.reload: // the create got no answer
+			return f, cmd, toList{say: failText(msgCreateOutcomeUnknown + " Rotation stopped; old key " + old + " unchanged."), reload: true}
+		case f.step == stateCreate:
+			return f.end(false, "old key "+old+" unchanged")
+		}
+		s.list.replaced[old] = f.next.SID // esc in step 4, or Cancel in its delete dialog
+		return f.end(false, "old key "+old+" kept and marked replaced")
+	case showSecret: // step 2, and 3 meanwhile: the secret is in memory only now
+		f.next = in.key
+		f.secret = secretScreen{key: in.key, secret: in.secret}
+		f.step = stateSecret
+		return f, tea.Batch(cmd, f.checkReplacement(s)), nil
+	case secretClosed:
+		if !in.saved {
+			return f.end(false, "its secret was not confirmed saved, so old key "+old+" was kept and not marked replaced")
+		}
+		f.step, f.oldKey = stateRotateOldKey, oldKeyScreen{old: f.old, next: f.next, checkErr: f.checkErr}
+		return f, cmd, nil
+	case deleteOld:
+		f.step, f.del = stateDelete, newDeleteScreen(f.old, "Rotation, step 4 of 4: new key "+f.next.SID+" replaces this one.")
+		return f, cmd, nil
+	case keepOld:
+		s.list.replaced[old] = f.next.SID
+		return f.end(true, "old key "+old+" kept and marked replaced; delete it with d once nothing uses it")
+	case deleted:
+		if in.gone {
+			return f.end(true, "old key "+old+" was already deleted")
+		}
+		return f.end(true, "old key "+old+" deleted")
+	}
+	return f, cmd, in
+}
+
+// end says in the status line what the rotation did and did not do.
+func (f rotationFlow) end(done bool, oldKey string) (screen, tea.Cmd, intent) {
+	outcome := "Rotation stopped: "
+	if done {
+		outcome = "Rotation done: "
+	}
+	return f, nil, toList{say: note(outcome + f.newKeyOutcome() + "; " + oldKey)}
+}
+
+func (f *rotationFlow) checkReplacement(s *shared) tea.Cmd {
+	f.checking, f.checked, f.checkErr = true, false, nil
+	f.secret.hold = "Wait a moment: Twilio is checking the new key."
+	return tea.Batch(checkReplacementCmd(s.ctx, s.svc, f.secret.key.SID, *f.secret.secret), s.spinner.Tick)
+}
+
+func (f rotationFlow) bindings(s *shared) []key.Binding {
+	short := f.current().bindings(s)
+	if k := &s.keys; f.step == stateSecret && !f.secret.confirmClose {
+		k.Done.SetHelp("enter", "next step")
+		k.Reload.SetHelp("R", "check again")
+		k.Reload.SetEnabled(f.checked && f.checkErr != nil)
+	}
+	return short
+}
+
+func (f rotationFlow) view(s *shared) string {
+	st := s.styles
+	switch f.step {
+	case stateCreate:
+		c, width := f.create, s.modalWidth()
+		c.title = "Rotate API key · step 1 of 4: create the replacement"
+		c.preface = st.Modal.Label.Render("Replacing  ") +
+			st.Modal.Value.Render(sanitize.Line(f.old.FriendlyName, width-11)) + "\n" +
+			st.Modal.Label.Render("           ") + sanitize.Line(f.old.SID, sidWidth)
+		return c.view(s)
+	case stateSecret:
+		sec := f.secret
+		sec.title = "Rotate API key · step 2 of 4: save the new secret"
+		sec.extra = f.checkLine(s)
+		return sec.view(s)
+	}
+	return f.current().view(s)
+}
 
 // rotatedSuffix is the mark rotatedName adds, so a second rotation replaces
 // it instead of stacking another.
@@ -48,81 +205,8 @@ func rotatedName(old string, now time.Time) string {
 	return name
 }
 
-// openRotate is step 1: the create form, prefilled for the replacement.
-func (m Model) openRotate(k twilio.Key) (Model, tea.Cmd) {
-	if err := m.createBlocked(); err != nil {
-		m.fail(err)
-		return m, nil
-	}
-	m, cmd := m.openCreate()
-	m.create.name = newNameField(rotatedName(k.FriendlyName, m.cfg.Now()))
-	if k.Type == twilio.KeyTypeMain {
-		m.create.keyType = twilio.KeyTypeMain
-	}
-	m.rot = rotation{old: k}
-	return m, cmd
-}
-
-// replacementCreated starts step 3 while the secret modal (step 2) shows:
-// the secret is in memory only now, so now is when it can be checked.
-func (m *Model) replacementCreated(nk twilio.Key) tea.Cmd {
-	m.rot.next = nk
-	return m.checkReplacement()
-}
-
-func (m *Model) checkReplacement() tea.Cmd {
-	m.rot.checking, m.rot.checked, m.rot.checkErr = true, false, nil
-	return tea.Batch(checkReplacementCmd(m.svc, m.secret.key.SID, *m.secret.secret), m.spinner.Tick)
-}
-
-func (m Model) replacementChecked(msg replacementCheckedMsg) (Model, tea.Cmd) {
-	if msg.sid != m.rot.next.SID { // the rotation was stopped meanwhile
-		return m, nil
-	}
-	m.rot.checking, m.rot.checked, m.rot.checkErr = false, true, msg.err
-	return m, nil
-}
-
-// secretSaved leaves step 2 for step 4, once the check has answered.
-func (m Model) secretSaved() (Model, tea.Cmd) {
-	if m.rot.checking {
-		m.secret.hint = "Wait a moment: Twilio is checking the new key."
-		return m, nil
-	}
-	m.secret.drop()
-	m.state = stateRotateOldKey
-	return m, nil
-}
-
-func (m Model) updateRotateOldKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	old := m.rot.old
-	switch {
-	case key.Matches(msg, m.keys.DeleteOld):
-		return m.openDelete(old)
-	case key.Matches(msg, m.keys.KeepOld):
-		m.list.replaced[old.SID] = m.rot.next.SID
-		m.endRotation(true, "old key "+old.SID+" kept and marked replaced; delete it with d once nothing uses it")
-	case key.Matches(msg, m.keys.Cancel):
-		m.list.replaced[old.SID] = m.rot.next.SID
-		m.endRotation(false, "old key "+old.SID+" kept and marked replaced")
-	}
-	return m, nil
-}
-
-// endRotation says in the status line what the rotation did and did not do,
-// and forgets it.
-func (m *Model) endRotation(done bool, oldKey string) {
-	outcome := "Rotation stopped: "
-	if done {
-		outcome = "Rotation done: "
-	}
-	m.note(outcome + m.rot.newKeyOutcome() + "; " + oldKey)
-	m.rot = rotation{}
-	m.state = stateList
-}
-
 // newKeyOutcome says what became of the replacement.
-func (r *rotation) newKeyOutcome() string {
+func (r *rotationFlow) newKeyOutcome() string {
 	k := "new key " + r.next.SID
 	switch {
 	case r.next.SID == "":
@@ -140,45 +224,18 @@ func (r *rotation) newKeyOutcome() string {
 }
 
 // checkLine is step 3 as the secret modal shows it.
-func (m *Model) checkLine(width int) string {
-	st := m.styles
-	r := &m.rot
+func (f *rotationFlow) checkLine(s *shared) string {
+	st := s.styles
 	switch {
-	case r.checking:
-		return st.Modal.Note.Render("Step 3 of 4 · " + m.spinner.View() + " Checking that Twilio accepts the new key…")
-	case r.checkErr == nil:
+	case f.checking:
+		return st.Modal.Note.Render("Step 3 of 4 · " + s.spinner.View() + " Checking that Twilio accepts the new key…")
+	case f.checkErr == nil:
 		return st.Status.Success.Render("Step 3 of 4 · ✓ New key works")
 	}
-	verdict := describeError(r.checkErr)
+	verdict := describeError(f.checkErr)
 	var te *twilio.Error
-	if twilio.IsAuthError(r.checkErr) && errors.As(r.checkErr, &te) {
+	if twilio.IsAuthError(f.checkErr) && errors.As(f.checkErr, &te) {
 		verdict = fmt.Sprintf("Twilio refused the new key (%d/%d)", te.Status, te.Code)
 	}
-	return st.Form.Error.Width(width).Render("Step 3 of 4 · ✗ " + verdict + " · R checks again")
-}
-
-func (m *Model) rotateOldKeyView() string {
-	st := m.styles
-	r := &m.rot
-	width := m.modalWidth()
-	verdict := "✓ works"
-	if r.checkErr != nil {
-		verdict = "✗ did not pass the check"
-	}
-	field := func(label, value string) string { return st.Modal.Label.Render(padRight(label, 9)) + value }
-	sections := []string{
-		field("Old key", st.Modal.Value.Render(sanitize.Line(r.old.FriendlyName, width-9))) + "\n" +
-			field("", sanitize.Line(r.old.SID, sidWidth)) + "\n" +
-			field("New key", st.Modal.Value.Render(sanitize.Line(r.next.SID, sidWidth))+"  "+verdict),
-		st.Modal.Warning.Width(width).Render("Twilio cannot tell whether the old key is still in use. " +
-			"Delete it only once every app has the new key."),
-	}
-	if r.checkErr != nil {
-		sections = append(sections, st.Form.Error.Width(width).Render("The new key did not pass the check: keeping the old key is safer."))
-	}
-	sections = append(sections, st.Screen.Text.Width(width).Render(
-		"d    delete the old key now (type the last 4 characters of its SID)\n"+
-			"k    keep it for now; the list marks it “replaced”\n"+
-			"esc  stop here; the old key is kept and marked “replaced”"))
-	return m.modal("Rotate API key · step 4 of 4: the old key", sections, false)
+	return st.Form.Error.Width(s.modalWidth()).Render("Step 3 of 4 · ✗ " + verdict + " · R checks again")
 }

@@ -37,8 +37,8 @@ func TestRotatedName(t *testing.T) {
 func TestRotationWaitsForTheCheck(t *testing.T) {
 	m, f := rotationCreated(t, 80, 24)
 	m = press(m, "space", "enter")
-	if m.state != stateSecret || !strings.Contains(m.View(), "Wait a moment") {
-		t.Fatalf("state %v: step 2 must wait for the check\n%s", m.state, m.View())
+	if m.state() != stateSecret || !strings.Contains(m.View(), "Wait a moment") {
+		t.Fatalf("state %v: step 2 must wait for the check\n%s", m.state(), m.View())
 	}
 	m = press(m, "space", "esc", "y") // untick, close anyway
 	want := "Rotation stopped: new key " + newSID + " created; its check had not finished; its secret was not " +
@@ -46,8 +46,8 @@ func TestRotationWaitsForTheCheck(t *testing.T) {
 	if m.status.text != want {
 		t.Errorf("status\n%q, want\n%q", m.status.text, want)
 	}
-	m = send(m, checkReplacementCmd(f, newSID, fakeSecret)())
-	if m.rot.active() || m.status.text != want || len(m.list.replaced) != 0 {
+	m = send(m, checkReplacementCmd(testCtx, f, newSID, fakeSecret)())
+	if rotating(m) || m.status.text != want || len(m.list.replaced) != 0 {
 		t.Error("the check's late answer revived the stopped rotation")
 	}
 }
@@ -77,8 +77,8 @@ func TestRotationCheckAgain(t *testing.T) {
 func TestRotationCreateWithoutAnswer(t *testing.T) {
 	m := press(loaded(t, newFake(sampleKeys()), 80, 24), "o", "enter")
 	m = send(m, keyCreatedMsg{err: fmt.Errorf("create key: %w", twilio.ErrOutcomeUnknown)})
-	if m.rot.active() || m.state != stateList || !m.status.isErr {
-		t.Fatalf("rotation active %v, state %v", m.rot.active(), m.state)
+	if rotating(m) || m.state() != stateList || !m.status.isErr {
+		t.Fatalf("rotation active %v, state %v", rotating(m), m.state())
 	}
 	for _, want := range []string{"may or may not have been created", "Rotation stopped; old key " + sid(1) + " unchanged"} {
 		if !strings.Contains(m.status.text, want) {
@@ -103,11 +103,11 @@ func TestRotationStarts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := press(loaded(t, newFake(keys), 80, 24), tt.keys...)
-			if m.state != stateCreate || m.rot.old.SID != tt.old {
-				t.Fatalf("state %v, replacing %q", m.state, m.rot.old.SID)
+			if m.state() != stateCreate || rotationOld(m) != tt.old {
+				t.Fatalf("state %v, replacing %q", m.state(), rotationOld(m))
 			}
-			if m.create.name.value() != tt.wantName || m.create.keyType != tt.wantType {
-				t.Errorf("form prefilled %q %s, want %q %s", m.create.name.value(), m.create.keyType, tt.wantName, tt.wantType)
+			if frontOf[createScreen](m).name.value() != tt.wantName || frontOf[createScreen](m).keyType != tt.wantType {
+				t.Errorf("form prefilled %q %s, want %q %s", frontOf[createScreen](m).name.value(), frontOf[createScreen](m).keyType, tt.wantName, tt.wantType)
 			}
 		})
 	}

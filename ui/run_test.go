@@ -2,9 +2,11 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,17 +19,17 @@ import (
 // and a recording writer for output, so they cover what cmd relies on: the
 // returned error and the clipboard cleared at quit.
 
-// screen records what the program draws and wakes waiters on every write.
-type screen struct {
+// termScreen records what the program draws and wakes waiters on every write.
+type termScreen struct {
 	mu      sync.Mutex
 	out     bytes.Buffer
 	seen    int // bytes already matched by a wait
 	changed chan struct{}
 }
 
-func newScreen() *screen { return &screen{changed: make(chan struct{}, 1)} }
+func newScreen() *termScreen { return &termScreen{changed: make(chan struct{}, 1)} }
 
-func (s *screen) Write(p []byte) (int, error) {
+func (s *termScreen) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	s.out.Write(p)
 	s.mu.Unlock()
@@ -39,7 +41,7 @@ func (s *screen) Write(p []byte) (int, error) {
 }
 
 // waitFor blocks until text is drawn after what earlier waits matched.
-func (s *screen) waitFor(t *testing.T, text string) {
+func (s *termScreen) waitFor(t *testing.T, text string) {
 	t.Helper()
 	deadline := time.After(waitLimit)
 	for {
@@ -74,13 +76,19 @@ func sizeOnKey(w, h int) tea.ProgramOption {
 }
 
 // runConsole starts Run in the background; type writes to its keyboard.
-func runConsole(t *testing.T, cfg Config) (scr *screen, typ func(string), done <-chan error) {
+func runConsole(t *testing.T, cfg Config) (scr *termScreen, typ func(string), done <-chan error) {
+	t.Helper()
+	return runConsoleCtx(t, testCtx, cfg, sizeOnKey(80, 24))
+}
+
+// runConsoleCtx is runConsole under ctx, with filter as the program's filter.
+func runConsoleCtx(t *testing.T, ctx context.Context, cfg Config, filter tea.ProgramOption) (scr *termScreen, typ func(string), done <-chan error) {
 	t.Helper()
 	in, keyboard := io.Pipe()
 	scr = newScreen()
 	errc := make(chan error, 1)
 	go func() {
-		errc <- Run(cfg, tea.WithInput(in), tea.WithOutput(scr), tea.WithoutSignals(), sizeOnKey(80, 24))
+		errc <- Run(ctx, cfg, tea.WithInput(in), tea.WithOutput(scr), tea.WithoutSignals(), filter)
 	}()
 	t.Cleanup(func() { keyboard.Close() })
 	typ = func(s string) {
@@ -136,5 +144,57 @@ func TestRunQuitsCleanlyAndClearsTheSecret(t *testing.T) {
 	}
 	if native.Clears() != 1 {
 		t.Errorf("clipboard cleared %d times at quit, want once", native.Clears())
+	}
+}
+
+// TestRunEndsWithItsContext: when the program's context ends (cmd cancels it
+// on SIGTERM, SIGHUP and SIGQUIT), Bubble Tea stops without a last Update;
+// Run must still stop the listing, drop the secret and clear the clipboard.
+func TestRunEndsWithItsContext(t *testing.T) {
+	f := newFake(manyKeys(1500))
+	f.gate = make(chan struct{}) // the second page never comes: the listing runs until stopped
+	f.listEnded = make(chan error, 1)
+	native, cb := newClipboard()
+	cfg := testConfig(f, cb)
+	cfg.ClearAfter = 0 // no timer: only the end clears
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var secret atomic.Pointer[string] // the secret modal's, seen by the filter
+	size := tea.WindowSizeMsg{Width: 80, Height: 24}
+	filter := tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+		if s := frontOf[secretScreen](m.(Model)); s.secret != nil {
+			secret.Store(s.secret)
+		}
+		if k, ok := msg.(tea.KeyMsg); ok && len(k.Runes) == 1 && k.Runes[0] == sizeKey {
+			return size
+		}
+		return msg
+	})
+	scr, typ, done := runConsoleCtx(t, ctx, cfg, filter)
+	scr.waitFor(t, "Loading…")
+	typ("n")
+	scr.waitFor(t, "Create API key")
+	typ("ci\r")
+	scr.waitFor(t, "New API key created")
+	typ("c")
+	scr.waitFor(t, "Secret copied to the clipboard")
+
+	cancel()
+	if err := waitRun(t, done); err != nil {
+		t.Fatalf("Run returned %v, want nil: the context ended on purpose", err)
+	}
+	if native.Clears() != 1 {
+		t.Errorf("clipboard cleared %d times, want once", native.Clears())
+	}
+	if p := secret.Load(); p == nil || *p != "" {
+		t.Error("the secret modal's secret outlived the program")
+	}
+	select {
+	case err := <-f.listEnded:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("listing ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(waitLimit):
+		t.Error("the listing still runs after Run returned")
 	}
 }

@@ -9,86 +9,98 @@ import (
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
-// secretModal shows a new key's secret, the one time Twilio returns it. It
+// secretScreen shows a new key's secret, the one time Twilio returns it. It
 // closes only once the user says they saved it, or confirms they do not care.
-type secretModal struct {
+type secretScreen struct {
 	key          twilio.Key
 	secret       *string // as in keyCreatedMsg: a pointer fmt cannot see through; nil when closed
 	saved        bool    // "I have saved the SID and secret somewhere safe"
 	confirmClose bool    // esc before ticking: asking whether to close anyway
 	hint         string  // why Done did nothing
+
+	// Set by a flow that drives the modal (a rotation): it keeps the modal
+	// open while hold is not "" (saying hold), and shows its own title and
+	// a line under the secret.
+	hold, title, extra string
 }
 
-// drop forgets the secret: it blanks the one copy the model had, which the
-// message that brought it shares, and closes the modal.
-func (s *secretModal) drop() {
+const stateSecret state = "secret" // a new key's secret, shown once
+
+func (secretScreen) id() state               { return stateSecret }
+func (secretScreen) takesText(*shared) bool  { return false }
+func (s secretScreen) resize(*shared) screen { return s }
+
+// drop forgets the secret: it blanks the string the modal points to, which
+// the message that brought it shares, so the console keeps no copy.
+func (s secretScreen) drop() {
 	if s.secret != nil {
 		*s.secret = ""
 	}
-	*s = secretModal{}
 }
 
-func (m Model) updateSecret(msg tea.KeyMsg) (Model, tea.Cmd) {
-	s := &m.secret
+func (s secretScreen) update(sh *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return s, nil, nil
+	}
+	k := &sh.keys
 	if s.confirmClose {
 		switch {
-		case key.Matches(msg, m.keys.Yes):
-			if m.rot.active() {
-				m.secret.drop()
-				m.endRotation(false, "its secret was not confirmed saved, so old key "+m.rot.old.SID+
-					" was kept and not marked replaced")
-				return m, nil
-			}
-			return m.closeSecret()
-		case key.Matches(msg, m.keys.No):
+		case key.Matches(km, k.Yes):
+			return s.close(false)
+		case key.Matches(km, k.No):
 			s.confirmClose = false
 		}
-		return m, nil
+		return s, nil, nil
 	}
-	k, secret := s.key, *s.secret
+	secret := *s.secret
 	switch {
-	case key.Matches(msg, m.keys.CopySecret):
-		return m, copyCmd(m.cfg.Clipboard, "Secret", secret, true)
-	case key.Matches(msg, m.keys.CopySID):
-		return m, copyCmd(m.cfg.Clipboard, "SID", k.SID, false)
-	case key.Matches(msg, m.keys.CopyEnv):
-		return m, copyCmd(m.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+k.SID+"\nTWILIO_API_SECRET="+secret, true)
-	case key.Matches(msg, m.keys.Reload): // enabled only when a rotation's check failed
-		cmd := m.checkReplacement()
-		return m, cmd
-	case key.Matches(msg, m.keys.Acknowledge):
+	case key.Matches(km, k.CopySecret):
+		return s, copyCmd(sh.cfg.Clipboard, "Secret", secret, true), nil
+	case key.Matches(km, k.CopySID):
+		return s, copyCmd(sh.cfg.Clipboard, "SID", s.key.SID, false), nil
+	case key.Matches(km, k.CopyEnv):
+		return s, copyCmd(sh.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+s.key.SID+"\nTWILIO_API_SECRET="+secret, true), nil
+	case key.Matches(km, k.Acknowledge):
 		s.saved, s.hint = !s.saved, ""
-	case key.Matches(msg, m.keys.Done):
+	case key.Matches(km, k.Done):
 		if s.saved {
-			return m.closeSecret()
+			return s.close(true)
 		}
 		s.hint = "Tick the box with space once the SID and secret are saved."
-	case key.Matches(msg, m.keys.Close):
+	case key.Matches(km, k.Close):
 		if s.saved {
-			return m.closeSecret()
+			return s.close(true)
 		}
 		s.confirmClose = true
 	}
-	return m, nil
+	return s, nil, nil
 }
 
-// closeSecret drops the secret from the model; the key is already in the list.
-// A rotation goes on to its last step instead.
-func (m Model) closeSecret() (Model, tea.Cmd) {
-	if m.rot.active() {
-		return m.secretSaved()
+// close drops the secret and says so; the key is already in the list.
+func (s secretScreen) close(saved bool) (screen, tea.Cmd, intent) {
+	if saved && s.hold != "" {
+		s.hint = s.hold
+		return s, nil, nil
 	}
-	k := m.secret.key
-	m.secret.drop()
-	m.state = stateList
-	cmd := m.flash("Created " + sanitize.Line(k.FriendlyName, 40) + " (" + k.SID + ")")
-	return m, cmd
+	s.drop()
+	s.secret = nil
+	return s, nil, secretClosed{key: s.key, saved: saved}
 }
 
-func (m *Model) secretView() string {
-	st := m.styles
-	s := &m.secret
-	width := m.modalWidth()
+func (s secretScreen) bindings(sh *shared) []key.Binding {
+	k := &sh.keys
+	if s.confirmClose {
+		k.Enable(&k.Yes, &k.No, &k.ForceQuit)
+		return nil
+	}
+	k.Enable(&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.ForceQuit)
+	return nil
+}
+
+func (s secretScreen) view(sh *shared) string {
+	st := sh.styles
+	width := sh.modalWidth()
 	field := func(label, value string) string {
 		return st.Modal.Label.Render(padRight(label, 8)) + value
 	}
@@ -100,19 +112,25 @@ func (m *Model) secretView() string {
 	if s.saved {
 		box = "[x]"
 	}
+	secret := ""
+	if s.secret != nil {
+		secret = *s.secret
+	}
 	sections := []string{
 		field("Name", st.Modal.Value.Render(sanitize.Line(s.key.FriendlyName, width-8))) + "\n" +
 			field("Type", typ) + "\n" +
 			field("SID", st.Modal.Value.Render(sanitize.Line(s.key.SID, sidWidth))) + "\n" +
 			// The secret is never truncated: 32 characters fit in every box.
-			field("Secret", st.Modal.Secret.Render(sanitize.Text(*s.secret))),
+			field("Secret", st.Modal.Secret.Render(sanitize.Text(secret))),
 		st.Modal.Warning.Width(width).Render("This is the only time the secret will be shown."),
 		box + " I have saved the SID and secret somewhere safe",
 	}
 	title := "New API key created"
-	if m.rot.active() {
-		title = "Rotate API key · step 2 of 4: save the new secret"
-		sections = append(sections, m.checkLine(width))
+	if s.title != "" {
+		title = s.title
+	}
+	if s.extra != "" {
+		sections = append(sections, s.extra)
 	}
 	switch {
 	case s.confirmClose:
@@ -120,5 +138,5 @@ func (m *Model) secretView() string {
 	case s.hint != "":
 		sections = append(sections, st.Modal.Warning.Width(width).Render(s.hint))
 	}
-	return m.modal(title, sections, false)
+	return sh.modal(title, sections, false)
 }

@@ -96,8 +96,8 @@ func TestSecretDroppedOnClose(t *testing.T) {
 					m = send(m, cmd()) // the copy, and the status line it leaves
 				}
 			}
-			if m.state != stateList {
-				t.Fatalf("state %v, want the list", m.state)
+			if m.state() != stateList {
+				t.Fatalf("state %v, want the list", m.state())
 			}
 			if modelHolds(m, fakeSecret) {
 				t.Error("the model still holds the secret after the modal closed")
@@ -129,11 +129,11 @@ func TestSecretOnlyInItsModal(t *testing.T) {
 // Format hides the secret.
 func TestSecretNotPrintable(t *testing.T) {
 	m := created(t, 80, 24)
-	nk := twilio.NewKey{Key: m.secret.key, Secret: *m.secret.secret}
+	nk := twilio.NewKey{Key: frontOf[secretScreen](m).key, Secret: *frontOf[secretScreen](m).secret}
 	// The fake service keeps every secret it issued, as Twilio does; the
 	// real client holds none (its own test covers its credentials).
 	m.cfg.Clipboard, m.cfg.Service, m.svc = nil, nil, nil
-	for _, v := range []any{m, &m, m.secret, keyCreatedMsg{key: nk.Key, secret: ptr(fakeSecret)}, nk, &nk} {
+	for _, v := range []any{m, &m, m.front, keyCreatedMsg{key: nk.Key, secret: ptr(fakeSecret)}, nk, &nk} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 			if out := fmt.Sprintf(verb, v); strings.Contains(out, fakeSecret) {
 				t.Errorf("fmt %s of a %T prints the secret", verb, v)

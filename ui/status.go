@@ -36,9 +36,25 @@ func (m *Model) note(text string) {
 	m.status = status{text: text, keep: true, id: m.status.id + 1}
 }
 
+// say shows what an intent carries.
+func (m *Model) say(s say) tea.Cmd {
+	switch {
+	case s.isErr:
+		m.failText(s.text)
+	case s.keep:
+		m.note(s.text)
+	default:
+		return m.flash(s.text)
+	}
+	return nil
+}
+
 // fail shows an error until the next key press.
-func (m *Model) fail(err error) {
-	m.status = status{text: "✗ " + describeError(err), isErr: true, keep: true, id: m.status.id + 1}
+func (m *Model) fail(err error) { m.failText(describeError(err)) }
+
+// failText is fail for an error already in words.
+func (m *Model) failText(text string) {
+	m.status = status{text: "✗ " + text, isErr: true, keep: true, id: m.status.id + 1}
 }
 
 func (m *Model) statusView() string {

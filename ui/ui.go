@@ -20,7 +20,6 @@ import (
 type Service interface {
 	FetchAccount(ctx context.Context) (twilio.Account, error)
 	ListKeys(ctx context.Context, pageSize int, onPage func([]twilio.Key) error) error
-	FetchKey(ctx context.Context, sid string) (twilio.Key, error)
 	CreateKey(ctx context.Context, name string, t twilio.KeyType) (twilio.NewKey, error)
 	RenameKey(ctx context.Context, sid, name string) (twilio.Key, error)
 	DeleteKey(ctx context.Context, sid string) error
@@ -66,20 +65,28 @@ func ForAccountOf(c *twilio.Client) func(accountSID string) (Service, error) {
 // ErrCredentialsRejected is what Run returns when Twilio refused the
 // credentials at start-up (401/20003) and the user dismissed the explanation.
 // cmd maps it to exit code 4.
-var ErrCredentialsRejected = errors.New("Twilio rejected the credentials (401/20003): use the Account SID and Auth Token, or a Main API key")
+var ErrCredentialsRejected = errors.New("twilio rejected the credentials (401/20003): use the Account SID and Auth Token, or a Main API key")
 
 // Run starts the console in the terminal's alternate screen and blocks until
-// the user quits. It draws on clipboard.Stdout(), the terminal that OSC 52
-// copies share, unless opts say otherwise. A secret the console copied is
-// cleared from the clipboard on the way out if it is still there.
-func Run(cfg Config, opts ...tea.ProgramOption) error {
-	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(clipboard.Stdout())}, opts...)
-	final, err := tea.NewProgram(New(cfg), opts...).Run()
+// the user quits or ctx ends (cmd cancels it on a signal). It draws on clipboard.Stdout(), the terminal that OSC 52
+// copies share, unless opts say otherwise. Every request the console makes
+// runs under ctx. However the program ends (a key, a signal, a kill), the
+// listing stops, the console forgets any secret it held, and a secret it
+// copied is cleared from the clipboard if it is still there.
+func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	m := New(cfg)
+	m.ctx = ctx
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(clipboard.Stdout())}, opts...)
+	final, err := tea.NewProgram(m, opts...).Run()
 	if m, ok := final.(Model); ok {
+		m.drop() // Bubble Tea may have ended without a last Update
 		m.clearClipboardAtExit()
 		if m.exitErr != nil {
 			return m.exitErr
 		}
+	}
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // ended on purpose by whoever cancelled ctx, as a quit is
 	}
 	return err
 }

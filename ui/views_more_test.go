@@ -32,7 +32,7 @@ var moreViewCases = []struct {
 		f := newFamily(sampleKeys())
 		f.subaccountsErr = &twilio.Error{Op: "list subaccounts", Status: 503, Code: 20503, Message: "Service Unavailable"}
 		m := press(loaded(t, f, w, h), "a")
-		return send(m, listSubaccountsCmd(f)())
+		return send(m, listSubaccountsCmd(testCtx, f)())
 	}},
 	{"subaccount_list", func(t *testing.T, w, h int) Model {
 		m, _ := openSub(t, w, h, stagingSID)
@@ -54,11 +54,11 @@ var moreViewCases = []struct {
 	}},
 	{"rotate_step3_works", func(t *testing.T, w, h int) Model {
 		m, f := rotationCreated(t, w, h)
-		return send(m, checkReplacementCmd(f, newSID, fakeSecret)())
+		return send(m, checkReplacementCmd(testCtx, f, newSID, fakeSecret)())
 	}},
 	{"rotate_step3_refused", func(t *testing.T, w, h int) Model {
 		m, f := rotationCreated(t, w, h)
-		return send(m, checkReplacementCmd(f, newSID, "not-the-secret-at-all-0123456789")())
+		return send(m, checkReplacementCmd(testCtx, f, newSID, "not-the-secret-at-all-0123456789")())
 	}},
 	{"rotate_step3_no_answer", func(t *testing.T, w, h int) Model {
 		m, _ := rotationCreated(t, w, h)
@@ -103,12 +103,12 @@ var moreViewCases = []struct {
 	{"check_accepted", func(t *testing.T, w, h int) Model {
 		f := newFake(sampleKeys())
 		m := press(typeText(press(loaded(t, f, w, h), "v"), f.secrets[sid(1)]), "enter")
-		return send(m, checkKeyCmd(f, sid(1), f.secrets[sid(1)])())
+		return send(m, checkKeyCmd(testCtx, f, sid(1), f.secrets[sid(1)])())
 	}},
 	{"check_refused", func(t *testing.T, w, h int) Model {
 		f := newFake(sampleKeys())
 		m := press(typeText(press(loaded(t, f, w, h), "v"), "wrong"), "enter")
-		return send(m, checkKeyCmd(f, sid(1), "wrong")())
+		return send(m, checkKeyCmd(testCtx, f, sid(1), "wrong")())
 	}},
 	{"check_no_answer", func(t *testing.T, w, h int) Model {
 		m := press(typeText(press(loaded(t, newFake(sampleKeys()), w, h), "v"), "some secret"), "enter")
@@ -124,7 +124,7 @@ func picker(t *testing.T, w, h int) (Model, *fakeService) {
 	t.Helper()
 	f := newFamily(sampleKeys())
 	m := press(loaded(t, f, w, h), "a")
-	return send(m, listSubaccountsCmd(f)()), f
+	return send(m, listSubaccountsCmd(testCtx, f)()), f
 }
 
 // openSub shows the keys of subaccount sid, every page loaded.
@@ -132,7 +132,7 @@ func openSub(t *testing.T, w, h int, sid string) (Model, *fakeService) {
 	t.Helper()
 	m, f := picker(t, w, h)
 	for i := 0; i < 4; i++ {
-		if a, _ := m.picker.selected(); a.SID == sid {
+		if a, _ := frontOf[pickerScreen](m).selected(); a.SID == sid {
 			break
 		}
 		m = press(m, "down")
@@ -150,12 +150,12 @@ func rotationCreated(t *testing.T, w, h int) (Model, *fakeService) {
 	t.Helper()
 	f := newFake(sampleKeys())
 	m := press(loaded(t, f, w, h), "o", "enter")
-	return send(m, createKeyCmd(f, m.create.name.value(), m.create.keyType)()), f
+	return send(m, createKeyCmd(testCtx, f, frontOf[createScreen](m).name.value(), frontOf[createScreen](m).keyType)()), f
 }
 
 // rotationChecked is rotationCreated with the check answered: the new key works.
 func rotationChecked(t *testing.T, w, h int) Model {
 	t.Helper()
 	m, f := rotationCreated(t, w, h)
-	return send(m, checkReplacementCmd(f, newSID, fakeSecret)())
+	return send(m, checkReplacementCmd(testCtx, f, newSID, fakeSecret)())
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
@@ -47,8 +49,8 @@ var viewCases = []struct {
 	{"list_loading", func(t *testing.T, w, h int) Model {
 		f := newFake(manyKeys(1500))
 		m := send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h})
-		m = send(m, fetchAccountCmd(f)())
-		first := listKeysCmd(context.Background(), f, m.listGen)().(keysPageMsg)
+		m = send(m, fetchAccountCmd(testCtx, f)())
+		first := listKeysCmd(context.Background(), f, m.listing.gen)().(keysPageMsg)
 		return send(m, first) // the second page has not arrived
 	}},
 	{"list_scrolled", func(t *testing.T, w, h int) Model {
@@ -115,6 +117,7 @@ var viewCases = []struct {
 	{"after_delete", func(t *testing.T, w, h int) Model {
 		m := loaded(t, newFake(sampleKeys()), w, h)
 		k, _, _ := m.list.selected()
+		m = press(typeText(press(m, "d"), k.SID[len(k.SID)-4:]), "tab", "enter")
 		return send(m, keyDeletedMsg{key: k})
 	}},
 	{"details", func(t *testing.T, w, h int) Model {
@@ -127,12 +130,12 @@ var viewCases = []struct {
 		f := newFake(nil)
 		f.fetchErr = &twilio.Error{Op: "fetch account", Status: 401, Code: 20003, Message: "Authenticate",
 			MoreInfo: "https://www.twilio.com/docs/errors/20003"}
-		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
+		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(testCtx, f)())
 	}},
 	{"start_error", func(t *testing.T, w, h int) Model {
 		f := newFake(nil)
 		f.fetchErr = errors.New(`fetch account: Get "https://api.twilio.com/2010-04-01/Accounts/AC….json": dial tcp: lookup api.twilio.com: no such host`)
-		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(f)())
+		return send(New(testConfig(f, nil)), tea.WindowSizeMsg{Width: w, Height: h}, fetchAccountCmd(testCtx, f)())
 	}},
 	{"too_small", func(t *testing.T, w, h int) Model {
 		return send(loaded(t, newFake(sampleKeys()), w, h), tea.WindowSizeMsg{Width: w / 2, Height: h / 2})
@@ -145,7 +148,7 @@ func created(t *testing.T, w, h int) Model {
 	t.Helper()
 	f := newFake(sampleKeys())
 	m := press(typeText(press(loaded(t, f, w, h), "n"), "payments worker"), "enter")
-	return send(m, createKeyCmd(f, "payments worker", twilio.KeyTypeStandard)())
+	return send(m, createKeyCmd(testCtx, f, "payments worker", twilio.KeyTypeStandard)())
 }
 
 func TestViews(t *testing.T) {
@@ -153,9 +156,27 @@ func TestViews(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 16}} {
 				t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-					golden.RequireEqual(t, []byte(c.setup(t, size[0], size[1]).View()))
+					m := c.setup(t, size[0], size[1])
+					frame := m.View()
+					requireFits(t, frame, m.width, m.height) // the size the terminal last reported
+					golden.RequireEqual(t, []byte(frame))
 				})
 			}
 		})
+	}
+}
+
+// requireFits fails unless frame is exactly h lines of at most w cells: a
+// longer line wraps in a real terminal and pushes the header off the top.
+func requireFits(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) != h {
+		t.Errorf("frame is %d lines, want the terminal's %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if cells := ansi.StringWidth(l); cells > w {
+			t.Errorf("line %d is %d cells, wider than the terminal's %d: %q", i+1, cells, w, l)
+		}
 	}
 }

@@ -118,7 +118,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 
-	err = ui.Run(ui.Config{
+	err = ui.Run(ctx, ui.Config{
 		Service:    client,
 		Clipboard:  clipboard.New(mode, clipboard.SystemEnv()),
 		ClearAfter: *clearAfter,

@@ -66,14 +66,6 @@ func (g *guarded) ListKeys(ctx context.Context, pageSize int, onPage func([]twil
 	})
 }
 
-func (g *guarded) FetchKey(ctx context.Context, sid string) (k twilio.Key, err error) {
-	err = g.do(ActionDetails, sid, func() (string, error) {
-		k, err = g.inner.FetchKey(ctx, sid)
-		return "", err
-	})
-	return k, err
-}
-
 func (g *guarded) CreateKey(ctx context.Context, name string, t twilio.KeyType) (k twilio.NewKey, err error) {
 	err = g.do(ActionCreate, "", func() (string, error) {
 		k, err = g.inner.CreateKey(ctx, name, t)

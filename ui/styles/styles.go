@@ -1,6 +1,8 @@
 // Package styles holds every lipgloss style the console draws with, built once
-// and shared by pointer. It is a separate package only so that views and
-// helpers can share it without import cycles.
+// and shared by pointer. It needs no package to avoid an import cycle (every
+// view is in package ui); it is one so that the console's whole look is in one
+// place that knows nothing of the console: it imports lipgloss alone, and a
+// view cannot reach a style except through the Styles it is given.
 package styles
 
 import "github.com/charmbracelet/lipgloss"

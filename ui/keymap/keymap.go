@@ -1,8 +1,8 @@
-// Package keys is the console's one keymap. Bindings that share a key (c copies
+// Package keymap is the console's one keymap. Bindings that share a key (c copies
 // the secret in the modal and the Console address in the create form) are
 // separate bindings; the UI enables only those that work in the current view,
 // so help stays truthful and a disabled binding never matches.
-package keys
+package keymap
 
 import "github.com/charmbracelet/bubbles/key"
 
@@ -127,4 +127,17 @@ func (k KeyMap) Groups() []Group {
 		{"Rotation, last step", []key.Binding{k.DeleteOld, k.KeepOld}},
 		{"General", []key.Binding{k.Help, k.Back, k.Quit, k.ForceQuit}},
 	}
+}
+
+// Reset turns every binding off and gives back the help texts that screens
+// reword for their context ("enter create", "esc stop here"), so each screen
+// starts from the same keymap when it enables its own.
+func (k *KeyMap) Reset() {
+	k.Enable()
+	k.Reload.SetHelp("R", "reload")
+	k.Submit.SetHelp("enter", "submit")
+	k.Done.SetHelp("enter", "done")
+	k.Cancel.SetHelp("esc", "cancel")
+	k.New.SetHelp("n", "new key")
+	k.Rotate.SetHelp("o", "rotate")
 }

@@ -1,0 +1,139 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
+)
+
+// The root's half of every result: what changes the shared key list happens
+// here, whichever screen is in front; then the screen in front hears of it.
+
+// updateResult handles what comes back from Cmds: network results and timers.
+func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case accountMsg:
+		return m.accountFetched(msg)
+	case keysPageMsg:
+		return m.pageArrived(msg)
+	case keysDoneMsg:
+		return m.listingDone(msg)
+	case keyCreatedMsg:
+		m.busy = ""
+		if msg.err == nil {
+			m.touch(msg.key.SID)
+			if row := m.list.store.RowOf(m.list.store.Insert(msg.key)); row >= 0 {
+				m.list.moveTo(row)
+			}
+		}
+	case keyRenamedMsg:
+		m.busy = ""
+		if k := msg.key; msg.err == nil {
+			if i := m.list.store.IndexOf(k.SID); i >= 0 {
+				if k.Type == twilio.KeyTypeUnknown {
+					k.Type = m.list.store.keys[i].key.Type // a type learnt at creation outlives a rename
+				}
+				m.list.store.Replace(i, k)
+			}
+			m.touch(k.SID)
+		}
+	case keyDeletedMsg:
+		m.busy = ""
+		if k := msg.key; msg.err == nil || twilio.IsNotFound(msg.err) {
+			// A key Twilio no longer knows is gone either way.
+			if i := m.list.store.IndexOf(k.SID); i >= 0 {
+				m.list.store.Remove(i)
+				m.list.moveTo(m.list.cursor)
+			}
+			m.touch(k.SID)
+			m.list.forgetReplaced(k.SID)
+		}
+	case keyCheckedMsg:
+		m.busy = ""
+	case copiedMsg:
+		return m.copied(msg)
+	case clearClipboardMsg:
+		cmd := m.clearClipboard(msg)
+		return m, cmd
+	case clipboardClearedMsg:
+		return m.clipboardCleared(msg)
+	case statusExpiredMsg:
+		if msg.id == m.status.id && !m.status.keep {
+			m.status = status{}
+		}
+		return m, nil
+	}
+	return m.toFront(msg)
+}
+
+// accountFetched moves on from start-up: to the list, to the explanation of
+// refused credentials, or to an error with retry.
+func (m Model) accountFetched(msg accountMsg) (Model, tea.Cmd) {
+	switch {
+	case msg.err == nil:
+		m.home, m.account = msg.account, msg.account
+		m.front = listScreen{}
+		return m, m.startListing()
+	case twilio.IsAuthError(msg.err):
+		m.front = authFailedScreen{err: msg.err}
+	default:
+		m.front = startErrorScreen{err: msg.err}
+	}
+	return m, nil
+}
+
+// apply does what a screen asked; cmd is the screen's own Cmd.
+func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
+	switch in := in.(type) {
+	case nil:
+	case toList:
+		m.front = listScreen{}
+		if !in.say.empty() {
+			cmd = tea.Batch(cmd, m.say(in.say))
+		}
+		if in.reload {
+			cmd = tea.Batch(cmd, m.reload())
+		}
+	case say:
+		cmd = tea.Batch(cmd, m.say(in))
+	case open:
+		m.front = in.screen.resize(&m.shared)
+	case working:
+		m.busy = in.what
+		cmd = tea.Batch(cmd, m.spinner.Tick)
+	case showSecret:
+		m.front = secretScreen{key: in.key, secret: in.secret}
+	case secretClosed:
+		return m.apply(toList{say: flash("Created " + sanitize.Line(in.key.FriendlyName, 40) + " (" + in.key.SID + ")")}, cmd)
+	case deleted:
+		if in.gone {
+			return m.apply(toList{say: flash(in.key.SID + " was already deleted; removed it from the list")}, cmd)
+		}
+		return m.apply(toList{say: flash("Deleted " + sanitize.Line(in.key.FriendlyName, 40) + " (" + in.key.SID + ")")}, cmd)
+	case switchAccount:
+		return m.switchAccount(in, cmd)
+	case reload:
+		cmd = tea.Batch(cmd, m.reload())
+	case connect:
+		m.front = connectingScreen{}
+		cmd = tea.Batch(cmd, fetchAccountCmd(m.ctx, m.cfg.Service), m.spinner.Tick)
+	case quitRejected:
+		m.exitErr = ErrCredentialsRejected
+		return m.quit()
+	}
+	return m, cmd
+}
+
+// switchAccount shows another account's keys: a fresh list, listed anew.
+func (m Model) switchAccount(in switchAccount, cmd tea.Cmd) (Model, tea.Cmd) {
+	m.svc, m.account = in.svc, in.account
+	replaced := m.list.replaced // SIDs are unique across accounts, so one map serves them all
+	m.list = newKeyList()
+	m.list.replaced = replaced
+	m.listing.reloading = false
+	m.front = listScreen{}
+	list := m.startListing()
+	flash := m.flash("Showing the keys of " + sanitize.Line(in.account.FriendlyName, 40) + " (" + in.account.SID + ")")
+	return m, tea.Batch(cmd, list, flash)
+}
