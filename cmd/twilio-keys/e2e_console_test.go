@@ -91,6 +91,7 @@ func TestRealTerminalKeyLifecycle(t *testing.T) {
 
 			// Find it, rename it.
 			term.keys("/")
+			term.waitForText("name or SID") // the filter has the keyboard: "/" and the text must not arrive as one key
 			term.typeText(name)
 			term.keys("Enter")
 			term.waitForText("1 of 1")

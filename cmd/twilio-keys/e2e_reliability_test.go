@@ -29,6 +29,7 @@ func TestRealTerminalUnderFaults(t *testing.T) {
 	term.keys("?")
 	term.waitForText("Loading keys")
 	term.keys("/")
+	term.waitForText("name or SID") // the filter has the keyboard: "/" and the text must not arrive as one key
 	term.typeText("prod")
 	term.waitForText("prod")
 

@@ -23,6 +23,7 @@ func TestRealTerminalRotation(t *testing.T) {
 	term := startTerminal(t, 80, 24, consoleEnv(srv), binary(t), "--base-url", srv.URL(), "--clipboard", "off")
 	term.waitForText("Sandbox Account", "keys")
 	term.keys("/")
+	term.waitForText("name or SID") // the filter has the keyboard: "/" and the text must not arrive as one key
 	term.typeText("e2e-rotate-me")
 	term.keys("Enter")
 	term.waitForText("1 of 1")
