@@ -253,3 +253,21 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11, finding 1: the env lines are built from validated values only,
+// each in single quotes.
+func TestEnvLines(t *testing.T) {
+	got, err := NewKey{Key: Key{SID: testSK}, Secret: testSecret}.EnvLines()
+	if want := "TWILIO_API_KEY='" + testSK + "'\nTWILIO_API_SECRET='" + testSecret + "'\n"; err != nil || got != want {
+		t.Errorf("EnvLines = %q, %v; want %q", got, err, want)
+	}
+	for _, k := range []NewKey{
+		{Key: Key{SID: "SK$(touch x)"}, Secret: testSecret},
+		{Key: Key{SID: testSK}, Secret: "abc;touch y"},
+		{Key: Key{SID: testSK}, Secret: "S3cretS3cretS3cretS3cretS3cret4'"},
+	} {
+		if got, err := k.EnvLines(); err == nil || got != "" || strings.Contains(err.Error(), "touch") {
+			t.Errorf("EnvLines(%v) = %q, %v; want a refusal that repeats nothing", k, got, err)
+		}
+	}
+}

@@ -28,10 +28,29 @@ type Key struct {
 }
 
 // NewKey is the answer to a create: the key and its secret, which Twilio
-// returns this one time only. Callers should drop it as soon as it is shown.
+// returns this one time only. CreateKey hands one on only when its SID and
+// secret have the shapes Twilio issues (ValidKeySID, ValidKeySecret).
 type NewKey struct {
 	Key
 	Secret string
+}
+
+// EnvLines is the key as the two environment variable lines Twilio's tools
+// read, each value in single quotes, ready for eval or a shell .env file:
+//
+//	TWILIO_API_KEY='SK…'
+//	TWILIO_API_SECRET='…'
+//
+// It refuses a SID or secret of another shape (a NewKey not made by
+// CreateKey), so that nothing a server chose can reach a shell.
+func (k NewKey) EnvLines() (string, error) {
+	if err := CheckKeySID(k.SID); err != nil {
+		return "", err
+	}
+	if err := CheckKeySecret(k.Secret); err != nil {
+		return "", err
+	}
+	return "TWILIO_API_KEY='" + k.SID + "'\nTWILIO_API_SECRET='" + k.Secret + "'\n", nil
 }
 
 // Format prints the key with the secret hidden, whatever the verb, so that

@@ -18,8 +18,9 @@ const checkUsage = `Usage: twilio-keys check SID [flags] < secret
 Asks Twilio whether it accepts the key SID (SK…) with the secret read from
 stdin (one line; from a terminal it is read without echo). The secret is never
 printed. Exit code 0 when Twilio accepts the key, 4 when it refuses it (wrong
-secret, or the key was deleted), 2 when the SID or secret is malformed, 1 when
-Twilio could not be asked.
+secret, or the key was deleted), 2 when the SID or secret is malformed (a
+secret is 32 letters and digits), 1 when Twilio could not be asked. With
+--json, stdout gets {"sid": "SK…", "accepted": true} (false with exit 4).
 e.g.  printf '%s\n' "$TWILIO_API_SECRET" | twilio-keys check "$TWILIO_API_KEY"
 
 Flags:
@@ -35,8 +36,8 @@ func runCheck(ctx context.Context, args []string, e env) int {
 		return code
 	}
 	sid := pos[0]
-	if !twilio.ValidKeySID(sid) {
-		return f.usageError(e, "%q is not a key SID: SK followed by 32 hexadecimal digits", sid)
+	if err := twilio.CheckKeySID(sid); err != nil {
+		return f.usageError(e, "%v", err)
 	}
 	secret, err := readSecret(e, sid)
 	if err != nil {
@@ -46,6 +47,9 @@ func runCheck(ctx context.Context, args []string, e env) int {
 	if secret == "" {
 		return f.usageError(e, "no secret on stdin; pipe it in, e.g. printf '%%s\\n' \"$SECRET\" | twilio-keys check %s", sid)
 	}
+	if err := twilio.CheckKeySecret(secret); err != nil {
+		return f.usageError(e, "the %v", err)
+	}
 	s, code := f.connect(ctx, e)
 	if s == nil {
 		return code
@@ -54,11 +58,21 @@ func runCheck(ctx context.Context, args []string, e env) int {
 
 	// Errors from CheckKey never contain the secret: the client's messages
 	// name fields, not values.
+	verdict := func(accepted bool) {
+		if *f.json {
+			writeJSON(e.stdout, struct {
+				SID      string `json:"sid"`
+				Accepted bool   `json:"accepted"`
+			}{sid, accepted})
+		}
+	}
 	switch err := s.keys.CheckKey(ctx, sid, secret); {
 	case err == nil:
+		verdict(true)
 		fmt.Fprintf(e.stderr, "Twilio accepts the secret of %s.\n", sid)
 		return exitOK
 	case twilio.IsAuthError(err):
+		verdict(false)
 		fmt.Fprintf(e.stderr, "twilio-keys check: Twilio refuses %s with this secret: the secret may be mistyped, or the key deleted\n", sid)
 		return exitRejected
 	default:

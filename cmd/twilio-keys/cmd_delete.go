@@ -12,7 +12,7 @@ const deleteUsage = `Usage: twilio-keys delete SID --yes [flags]
 Deletes the key SID (SK…). Every application using it stops working at once,
 and a deleted key cannot be restored, so --yes is required; without it nothing
 is deleted and the exit code is 2. A key that does not exist is a failure
-(exit 1).
+(exit 1). With --json, stdout gets {"sid": "SK…", "deleted": true}.
 
 Flags:
   --yes            confirm the deletion
@@ -26,8 +26,8 @@ func runDelete(ctx context.Context, args []string, e env) int {
 		return code
 	}
 	sid := pos[0]
-	if !twilio.ValidKeySID(sid) {
-		return f.usageError(e, "%q is not a key SID: SK followed by 32 hexadecimal digits", sid)
+	if err := twilio.CheckKeySID(sid); err != nil {
+		return f.usageError(e, "%v", err)
 	}
 	if !*yes {
 		return f.usageError(e, "not deleting %s without --yes: applications using it stop working at once, and it cannot be restored", sid)
@@ -40,6 +40,12 @@ func runDelete(ctx context.Context, args []string, e env) int {
 
 	if err := s.keys.DeleteKey(ctx, sid); err != nil {
 		return s.fail(ctx, e, err)
+	}
+	if *f.json {
+		writeJSON(e.stdout, struct {
+			SID     string `json:"sid"`
+			Deleted bool   `json:"deleted"`
+		}{sid, true})
 	}
 	fmt.Fprintf(e.stderr, "Deleted %s.\n", sid)
 	return exitOK

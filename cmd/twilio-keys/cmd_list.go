@@ -20,19 +20,18 @@ const listUsage = `Usage: twilio-keys list [--json] [flags]
 Lists the account's API keys, all pages, in Twilio's order.
 
 Text output has aligned columns SID, FRIENDLY NAME and CREATED (RFC 3339, UTC);
-control characters in names are shown as visible escapes (^[ for ESC, \u202e, …).
+control characters in names are shown as visible escapes (^[ for ESC, \u202e, …),
+and a name longer than Twilio's 64 characters is cut, ending in "…".
 With --json it is a JSON array of Twilio's key objects, names unaltered:
   [{"sid": "SK…", "friendly_name": "…", "date_created": "Mon, 02 Jan 2006 15:04:05 +0000",
     "date_updated": "…"}, …]
 e.g.  twilio-keys list --json | jq -r '.[].sid'
 
 Flags:
-  --json           print JSON instead of columns
 ` + commonFlagsUsage
 
 func runList(ctx context.Context, args []string, e env) int {
 	f := newScriptFlags("list", listUsage)
-	asJSON := f.set.Bool("json", false, "")
 	if _, code, ok := f.parse(e, args, 0, "list takes no arguments"); !ok {
 		return code
 	}
@@ -52,7 +51,7 @@ func runList(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		return s.fail(ctx, e, err)
 	}
-	if *asJSON {
+	if *f.json {
 		out := make([]keyJSON, len(keys))
 		for i, k := range keys {
 			out[i] = toKeyJSON(k)
@@ -107,7 +106,7 @@ func writeKeyTable(w io.Writer, keys []twilio.Key) error {
 	names := make([]string, len(keys))
 	width := len(header)
 	for i, k := range keys {
-		names[i] = sanitize.Text(k.FriendlyName)
+		names[i] = shownName(k.FriendlyName)
 		width = max(width, ansi.StringWidth(names[i]))
 	}
 	b := bufio.NewWriter(w)

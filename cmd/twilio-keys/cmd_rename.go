@@ -10,9 +10,10 @@ import (
 
 const renameUsage = `Usage: twilio-keys rename SID NAME [flags]
 
-Sets the friendly name of the key SID (SK…) to NAME, up to 64 characters.
-Prints nothing on stdout; a confirmation goes to stderr. Put -- before a NAME
-that starts with a dash.
+Sets the friendly name of the key SID (SK…) to NAME: required, up to 64
+characters, spaces at its start and end dropped. Prints nothing on stdout
+(with --json, the renamed key as Twilio returns it); a confirmation goes to
+stderr. Put -- before a NAME that starts with a dash.
 
 Flags:
 ` + commonFlagsUsage
@@ -23,11 +24,12 @@ func runRename(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	sid, name := pos[0], pos[1]
-	if !twilio.ValidKeySID(sid) {
-		return f.usageError(e, "%q is not a key SID: SK followed by 32 hexadecimal digits", sid)
+	sid := pos[0]
+	if err := twilio.CheckKeySID(sid); err != nil {
+		return f.usageError(e, "%v", err)
 	}
-	if err := twilio.ValidateFriendlyName(name); err != nil {
+	name, err := twilio.CleanFriendlyName(pos[1])
+	if err != nil {
 		return f.usageError(e, "%v", err)
 	}
 	s, code := f.connect(ctx, e)
@@ -39,6 +41,11 @@ func runRename(ctx context.Context, args []string, e env) int {
 	k, err := s.keys.RenameKey(ctx, sid, name)
 	if err != nil {
 		return s.fail(ctx, e, err)
+	}
+	if *f.json {
+		if err := writeJSON(e.stdout, toKeyJSON(k)); err != nil {
+			return s.fail(ctx, e, fmt.Errorf("renamed %s, but could not print it: %w", sid, err))
+		}
 	}
 	fmt.Fprintf(e.stderr, "Renamed %s to %s.\n", sanitize.Text(k.SID), quoted(k.FriendlyName))
 	return exitOK

@@ -73,6 +73,12 @@ func runReport(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		return f.usageError(e, "--max-age: %v", err)
 	}
+	if *f.json { // the flag every scripting command takes
+		if *format != "text" && *format != "json" {
+			return f.usageError(e, "--json and --format %s contradict each other", *format)
+		}
+		*format = "json"
+	}
 	var w reportWriter
 	switch *format {
 	case "text":

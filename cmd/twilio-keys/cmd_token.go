@@ -50,7 +50,7 @@ func init() { scriptUsages["token"] = tokenUsage }
 func runToken(ctx context.Context, args []string, e env) int {
 	f := newScriptFlags("token", tokenUsage)
 	yes := f.set.Bool("yes", false, "")
-	asJSON := f.set.Bool("json", false, "")
+	asJSON := f.json
 	pos, code, ok := f.parse(e, args, 1, "token needs one of create-secondary, delete-secondary or promote")
 	if !ok {
 		return code

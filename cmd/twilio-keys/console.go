@@ -144,7 +144,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 // over plain HTTP on loopback, so that is what marks one.
 func isSandboxURL(raw string) bool {
 	u, err := url.Parse(raw)
-	return raw != "" && err == nil && u.Scheme == "http" && isLoopbackHost(u.Hostname())
+	return raw != "" && err == nil && u.Scheme == "http" && twilio.IsLoopback(u.Hostname())
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -58,9 +58,10 @@ func requireTmux(t *testing.T) {
 
 // terminal is one tmux session running one command.
 type terminal struct {
-	t      *testing.T
-	socket string
-	dir    string // holds stderr.txt and anything else the session writes
+	t          *testing.T
+	socket     string // the name given to tmux -L
+	socketPath string // where tmux made it, removed at cleanup
+	dir        string // holds stderr.txt and anything else the session writes
 }
 
 // startTerminal runs argv in a new width x height tmux session with exactly
@@ -111,7 +112,15 @@ func newTerminal(t *testing.T, width, height int, paused bool, env map[string]st
 		t.Fatal(err)
 	}
 	term.tmux("-f", conf, "new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmd.String())
-	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	// tmux leaves its socket file behind when the server is killed, so the
+	// test removes it: a test run must not leave files in /tmp/tmux-UID.
+	term.socketPath = strings.TrimSpace(term.tmux("display-message", "-p", "#{socket_path}"))
+	t.Cleanup(func() {
+		exec.Command("tmux", "-L", term.socket, "kill-server").Run()
+		if term.socketPath != "" {
+			os.Remove(term.socketPath)
+		}
+	})
 	return term
 }
 
@@ -225,3 +234,20 @@ func (term *terminal) stderr() string {
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// Issue 12, item 24: a terminal leaves no socket file behind.
+func TestTerminalLeavesNoSocketFile(t *testing.T) {
+	requireTmux(t)
+	var path string
+	t.Run("session", func(t *testing.T) {
+		term := startTerminal(t, 40, 10, nil, "true")
+		term.waitForExit()
+		path = term.socketPath
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("no socket at %q while the session runs: %v", path, err)
+		}
+	})
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the socket %s is still there after the test (%v)", path, err)
+	}
+}

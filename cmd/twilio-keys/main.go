@@ -46,6 +46,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, e env) int {
+	args = commandFirst(args)
 	if len(args) > 0 {
 		switch args[0] {
 		case "sandbox":

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 )
@@ -106,15 +105,6 @@ Press Ctrl+C to stop.
 	<-ctx.Done()
 	fmt.Fprintln(e.stderr, "sandbox: stopping")
 	return exitOK
-}
-
-// isLoopbackHost reports whether host names this machine only.
-func isLoopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // embedded is the sandbox a command uses when no credentials are set: the

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
@@ -33,11 +36,17 @@ var scriptUsages = map[string]string{
 }
 
 // commonFlagsUsage documents the flags every scripting command takes.
-const commonFlagsUsage = `  --profile NAME   use this twilio-cli profile (from $TWILIO_CONFIG_DIR/config.json,
+const commonFlagsUsage = `  --json           print the result as JSON on stdout, and a failure as one
+                   JSON object on stderr: {"error": {"message": …, "status": …,
+                   "code": …, "more_info": …, "request_id": …}}
+  --profile NAME   use this twilio-cli profile (from $TWILIO_CONFIG_DIR/config.json,
                    default ~/.twilio-cli/config.json)
   --base-url URL   talk to this server instead of Twilio, e.g. a sandbox started
                    with 'twilio-keys sandbox'; http:// only to loopback
   -h, --help       show this help
+
+--json, --profile and --base-url may also come before the command:
+  twilio-keys --base-url http://127.0.0.1:4010 list
 
 Credentials: --profile, else TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or
 TWILIO_API_KEY and TWILIO_API_SECRET), else twilio-cli's active profile, else
@@ -53,6 +62,7 @@ type scriptFlags struct {
 	set     *flag.FlagSet
 	profile *string
 	baseURL *string
+	json    *bool
 }
 
 func newScriptFlags(name, usage string) *scriptFlags {
@@ -63,7 +73,42 @@ func newScriptFlags(name, usage string) *scriptFlags {
 		name: name, usage: usage, set: set,
 		profile: set.String("profile", "", ""),
 		baseURL: set.String("base-url", "", ""),
+		json:    set.Bool("json", false, ""),
 	}
+}
+
+// sharedValueFlags and sharedBoolFlags are the scripting commands' shared
+// flags, which commandFirst lets come before the command.
+var (
+	sharedValueFlags = map[string]bool{"profile": true, "base-url": true}
+	sharedBoolFlags  = map[string]bool{"json": true}
+)
+
+// commandFirst moves a command that follows shared flags to the front, so
+// that "--base-url U list" runs as "list --base-url U". Anything else (no
+// command, or another flag first) is left for the console to judge.
+func commandFirst(args []string) []string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || a == "-" {
+			return args
+		}
+		if !strings.HasPrefix(a, "-") {
+			if i == 0 {
+				return args
+			}
+			return slices.Concat([]string{a}, args[:i], args[i+1:])
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case sharedValueFlags[name] && !hasValue:
+			i++ // its value
+		case sharedValueFlags[name], sharedBoolFlags[name]:
+		default:
+			return args
+		}
+	}
+	return args
 }
 
 // parse parses args, flags and positional arguments in any order ("--"
@@ -99,6 +144,10 @@ func (f *scriptFlags) parse(e env, args []string, want int, what string) (pos []
 // usageError reports a mistake on the command line and returns exitUsage.
 func (f *scriptFlags) usageError(e env, format string, args ...any) int {
 	msg := fmt.Sprintf(format, args...)
+	if *f.json {
+		writeJSONError(e, jsonError{Message: fmt.Sprintf("%s; run 'twilio-keys %s --help' for usage", msg, f.name)})
+		return exitUsage
+	}
 	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\nRun 'twilio-keys %s --help' for usage.\n", f.name, sanitize.Text(msg), f.name)
 	return exitUsage
 }
@@ -107,8 +156,45 @@ func (f *scriptFlags) usageError(e env, format string, args ...any) int {
 // the user fixes in the environment or a config file, not on this command
 // line; it is still a usage error, as in the console.
 func (f *scriptFlags) configError(e env, err error) int {
-	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", f.name, sanitize.Text(err.Error()))
+	f.report(e, err)
 	return exitUsage
+}
+
+// report prints a failure on stderr: a line of text, or with --json one
+// JSON object carrying what Twilio said, its request id included.
+func (f *scriptFlags) report(e env, err error) {
+	msg := err.Error()
+	if errors.Is(err, twilio.ErrMainKeyConsoleOnly) {
+		msg = twilio.MainKeyConsoleOnlyMessage
+	}
+	if !*f.json {
+		fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", f.name, sanitize.Text(msg))
+		return
+	}
+	je := jsonError{Message: msg, OutcomeUnknown: errors.Is(err, twilio.ErrOutcomeUnknown)}
+	if te, ok := errors.AsType[*twilio.Error](err); ok {
+		je.Status, je.Code, je.MoreInfo, je.RequestID = te.Status, te.Code, te.MoreInfo, te.RequestID
+	}
+	writeJSONError(e, je)
+}
+
+// jsonError is a failure as --json prints it on stderr. Status, code and
+// more_info are Twilio's when Twilio answered; request_id is the answer's
+// Twilio-Request-Id, what Twilio support asks for.
+type jsonError struct {
+	Message        string `json:"message"`
+	Status         int    `json:"status,omitempty"`
+	Code           int    `json:"code,omitempty"`
+	MoreInfo       string `json:"more_info,omitempty"`
+	RequestID      string `json:"request_id,omitempty"`
+	OutcomeUnknown bool   `json:"outcome_unknown,omitempty"`
+}
+
+func writeJSONError(e env, je jsonError) {
+	b, _ := json.Marshal(struct {
+		Error jsonError `json:"error"`
+	}{je})
+	fmt.Fprintf(e.stderr, "%s\n", b)
 }
 
 // keyService is what the scripting commands ask of Twilio: the client, or
@@ -127,6 +213,7 @@ var sshCommands = map[string]bool{"list": true, "create": true, "rename": true, 
 
 // session is a client ready to use, with where its credentials came from.
 type session struct {
+	flags  *scriptFlags
 	name   string         // the command, for messages
 	client *twilio.Client // nil over SSH
 	keys   keyService     // the client, or over SSH the session's service
@@ -147,7 +234,7 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 		if !sshCommands[f.name] {
 			return nil, f.usageError(e, "not available over SSH")
 		}
-		return &session{name: f.name, keys: e.service, stop: func() {}}, exitOK
+		return &session{flags: f, name: f.name, keys: e.service, stop: func() {}}, exitOK
 	}
 	r, sandboxWanted, err := resolveCredentials(e.getenv, *f.profile)
 	if err != nil {
@@ -184,22 +271,18 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 		stop()
 		return nil, f.configError(e, err)
 	}
-	return &session{name: f.name, client: client, keys: client, creds: r, stop: stop}, exitOK
+	return &session{flags: f, name: f.name, client: client, keys: client, creds: r, stop: stop}, exitOK
 }
 
 // fail reports err and returns the exit code it calls for: 4 when Twilio
 // refused the credentials (with what to do about it), 2 for a value refused
 // before anything was sent, 1 otherwise.
 func (s *session) fail(ctx context.Context, e env, err error) int {
-	msg := err.Error()
-	if errors.Is(err, twilio.ErrMainKeyConsoleOnly) {
-		msg = twilio.MainKeyConsoleOnlyMessage
-	}
-	fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(msg))
+	s.flags.report(e, err)
 	var invalid *twilio.ValidationError
 	switch {
 	case twilio.IsAuthError(err):
-		if advice := rejectionAdvice(ctx, s.keys, s.creds); advice != "" {
+		if advice := rejectionAdvice(ctx, s.keys, s.creds); advice != "" && !*s.flags.json {
 			fmt.Fprintf(e.stderr, "twilio-keys %s: %s\n", s.name, sanitize.Text(advice))
 		}
 		return exitRejected
@@ -211,5 +294,21 @@ func (s *session) fail(ctx context.Context, e env, err error) int {
 
 // quoted is a server-provided name made safe for a message.
 func quoted(name string) string {
-	return `"` + strings.ReplaceAll(sanitize.Text(name), `"`, `\"`) + `"`
+	return `"` + strings.ReplaceAll(shownName(name), `"`, `\"`) + `"`
+}
+
+// shownName is a server-provided name for text output: sanitized, and cut
+// after MaxFriendlyNameLength characters with "…" when longer, which only a
+// server that is not Twilio can send. --json output is not cut.
+func shownName(name string) string {
+	cut := false
+	if utf8.RuneCountInString(name) > twilio.MaxFriendlyNameLength {
+		name = string([]rune(name)[:twilio.MaxFriendlyNameLength])
+		cut = true
+	}
+	name = sanitize.Text(name)
+	if cut {
+		name += "…"
+	}
+	return name
 }

@@ -210,11 +210,7 @@ func TestCreateText(t *testing.T) {
 	w := newWorld(t)
 	r := w.run(t, w.vars, "", "create", "--name", "laptop")
 	r.want(t, exitOK)
-	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "TWILIO_API_KEY=") || !strings.HasPrefix(lines[1], "TWILIO_API_SECRET=") {
-		t.Fatalf("stdout is not the two variable lines:\n%s", r.stdout)
-	}
-	sid, secret := strings.TrimPrefix(lines[0], "TWILIO_API_KEY="), strings.TrimPrefix(lines[1], "TWILIO_API_SECRET=")
+	sid, secret := envLines(t, r.stdout)
 	if err := w.client.CheckKey(t.Context(), sid, secret); err != nil {
 		t.Errorf("printed key does not authenticate: %v", err)
 	}
