@@ -42,7 +42,7 @@ func (b *waitBuffer) String() string {
 }
 
 // waitMatch waits until re matches what was written and returns the match.
-func (b *waitBuffer) waitMatch(t *testing.T, re *regexp.Regexp) []string {
+func (b *waitBuffer) waitMatch(t testing.TB, re *regexp.Regexp) []string {
 	t.Helper()
 	deadline := time.NewTimer(20 * time.Second)
 	defer deadline.Stop()
@@ -69,7 +69,7 @@ type sshUser struct {
 	signer gossh.Signer
 }
 
-func newSSHUser(t *testing.T, name string) sshUser {
+func newSSHUser(t testing.TB, name string) sshUser {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
