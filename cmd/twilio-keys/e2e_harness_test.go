@@ -210,7 +210,7 @@ func (term *terminal) waitForExit() int {
 			return code
 		}
 		if time.Now().After(deadline) {
-			exec.Command("pkill", "-QUIT", "-f", builtPath).Run()
+			exec.Command("pkill", "-ABRT", "-f", builtPath).Run() // SIGQUIT ends the program cleanly now
 			term.waitFor("the goroutine dump", func(string) bool { return strings.Contains(term.stderr(), "goroutine ") })
 			term.t.Fatalf("the program did not exit; the screen shows:\n%s\nstderr:\n%s", term.screen(), term.stderr())
 		}
