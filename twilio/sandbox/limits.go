@@ -13,11 +13,7 @@ import (
 // read answers of at most a page of 1,000 keys, so these bound what a
 // misbehaving or hostile client can hold without touching normal use.
 const (
-	maxHeaderBytes    = 64 << 10
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 30 * time.Second // headers and a body of at most maxBodyBytes
-	writeTimeout      = 60 * time.Second // --faults latency holds answers on purpose
-	idleTimeout       = 60 * time.Second
+	maxHeaderBytes = 64 << 10
 	// maxConns bounds the connections held open at once. A client beyond
 	// it does not wait: the oldest connection that is not in the middle of
 	// a request (one still sending its headers, or idle between requests)
@@ -25,6 +21,14 @@ const (
 	// rotates among themselves while a client that sends its request at
 	// once is served.
 	maxConns = 512
+)
+
+// The timeouts are variables so that tests can shorten them.
+var (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second // headers and a body of at most maxBodyBytes
+	writeTimeout      = 60 * time.Second // --faults latency holds answers on purpose
+	idleTimeout       = 60 * time.Second
 )
 
 // discardLog is the servers' error log. The sandbox logs nothing: what

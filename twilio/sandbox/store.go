@@ -8,8 +8,8 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -259,9 +259,13 @@ func storeFailure(err error) error {
 		return err
 	}
 	msg := "Internal Server Error: the sandbox could not read or write its state"
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		msg += " (" + errno.Error() + ")"
+	// bbolt formats some causes into its own text, so the chain is lost;
+	// the system's wording of the common ones is safe to pass on.
+	for _, cause := range []string{"no space left on device", "file too large", "disk quota exceeded", "read-only file system", "input/output error"} {
+		if strings.Contains(err.Error(), cause) {
+			msg += " (" + cause + ")"
+			break
+		}
 	}
 	return &apiError{http.StatusInternalServerError, codeInternal, msg}
 }
