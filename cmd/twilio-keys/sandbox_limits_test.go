@@ -47,23 +47,30 @@ func rssKB(t *testing.T, pid int) (rss, peak int) {
 }
 
 // timedRequests sends n requests, each on a new connection, and returns
-// their durations, sorted, and how many failed.
-func timedRequests(p *binarySandbox, n int) (durations []time.Duration, failed int) {
+// their durations, sorted, and how many failed, with the first failure.
+func timedRequests(p *binarySandbox, n int) (durations []time.Duration, failed int, first error) {
 	for range n {
 		c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 30 * time.Second}
 		req, _ := http.NewRequest(http.MethodGet, p.url+"/2010-04-01/Accounts/"+p.accountSID+"/Keys.json", nil)
 		req.SetBasicAuth(p.accountSID, p.authToken)
 		start := time.Now()
 		resp, err := c.Do(req)
-		if err != nil || resp.StatusCode != http.StatusOK {
-			failed++
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+		}
+		if err != nil {
+			if failed++; first == nil {
+				first = err
+			}
 			continue
 		}
-		resp.Body.Close()
 		durations = append(durations, time.Since(start))
 	}
 	slices.Sort(durations)
-	return durations, failed
+	return durations, failed, first
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -74,8 +81,8 @@ func median(ds []time.Duration) time.Duration {
 }
 
 // TestSandboxConnectionFloods: 2,000 connections each sending a 1 MB
-// header line that never ends, then 10,000 idle keep-alive connections,
-// held open by the test. The sandbox's memory stays bounded, it closes
+// header line that never ends, then 2,000 POSTs whose body never comes,
+// then 10,000 idle keep-alive connections, held open by the test. The sandbox's memory stays bounded, it closes
 // connections beyond its cap rather than holding them, and a normal
 // request on a new connection is still answered each time. The figures
 // are logged for the README.
@@ -87,7 +94,7 @@ func TestSandboxConnectionFloods(t *testing.T) {
 	p := startBinarySandbox(t, []string{"HOME=" + t.TempDir()}, "--memory")
 	pid := p.cmd.Process.Pid
 	host := strings.TrimPrefix(p.url, "http://")
-	base, _ := timedRequests(p, 20)
+	base, _, _ := timedRequests(p, 20)
 	rss0, _ := rssKB(t, pid)
 
 	// Slow headers: each connection writes up to 1 MB of one header line
@@ -124,7 +131,23 @@ func TestSandboxConnectionFloods(t *testing.T) {
 	wg.Wait()
 	cut := int(cutCount.Load())
 	_, peakSlow := rssKB(t, pid)
-	during, failedSlow := timedRequests(p, 20)
+	during, failedSlow, errSlow := timedRequests(p, 20)
+	for _, c := range conns {
+		c.Close()
+	}
+	conns = conns[:0]
+
+	// Bodies that never come: 2,000 POSTs announce 100 bytes and stall.
+	for range *floodSlow {
+		c, err := net.DialTimeout("tcp", host, 10*time.Second)
+		if err != nil {
+			t.Fatalf("dial: %v", err)
+		}
+		conns = append(conns, c)
+		c.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a bound, not a wait
+		c.Write([]byte("POST /v1/Keys HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAccountSid="))
+	}
+	stalled, failedStalled, errStalled := timedRequests(p, 20)
 	for _, c := range conns {
 		c.Close()
 	}
@@ -148,7 +171,7 @@ func TestSandboxConnectionFloods(t *testing.T) {
 			}
 		}
 	}
-	idle, failedIdle := timedRequests(p, 20)
+	idle, failedIdle, errIdle := timedRequests(p, 20)
 	_, peak := rssKB(t, pid)
 	// Count the idle connections the sandbox closed to stay under its cap.
 	closed := 0
@@ -161,13 +184,14 @@ func TestSandboxConnectionFloods(t *testing.T) {
 		c.Close()
 	}
 
-	t.Logf("normal request, median of 20 on a new connection: %v alone, %v after %d slow-header connections, %v with %d idle connections held",
-		median(base), median(during), *floodSlow, median(idle), *floodIdle)
+	t.Logf("normal request, median of 20 on a new connection: %v alone, %v with %d slow-header connections open, %v with as many stalled POST bodies, %v with %d idle connections held",
+		median(base), median(during), *floodSlow, median(stalled), median(idle), *floodIdle)
 	t.Logf("sandbox memory: %d MB resident before, peak %d MB during the slow-header flood (%d of %d cut off by the server), peak %d MB after the idle flood",
 		rss0/1024, peakSlow/1024, cut, *floodSlow, peak/1024)
 	t.Logf("idle flood: %d of %d connections answered, %d of them closed by the sandbox to stay under its cap", answered, *floodIdle, closed)
-	if failedSlow > 0 || failedIdle > 0 {
-		t.Errorf("normal requests failed: %d during the slow-header flood, %d with idle connections held", failedSlow, failedIdle)
+	if failedSlow > 0 || failedStalled > 0 || failedIdle > 0 {
+		t.Errorf("normal requests failed: %d during the slow-header flood (%v), %d with stalled bodies (%v), %d with idle connections held (%v)",
+			failedSlow, errSlow, failedStalled, errStalled, failedIdle, errIdle)
 	}
 	if peakSlow > 256<<10 {
 		t.Errorf("the sandbox peaked at %d MB during the slow-header flood", peakSlow/1024)

@@ -15,11 +15,12 @@ import (
 const (
 	maxHeaderBytes = 64 << 10
 	// maxConns bounds the connections held open at once. A client beyond
-	// it does not wait: the oldest connection that is not in the middle of
-	// a request (one still sending its headers, or idle between requests)
-	// is closed to make room, so a flood of slow or idle connections
-	// rotates among themselves while a client that sends its request at
-	// once is served.
+	// it does not wait and is not refused: the oldest connection that is
+	// not in the middle of a request (one still sending its headers, or
+	// idle between requests) is closed to make room, else the one busy
+	// longest (a body that never ends, an answer that is not read). So a
+	// flood of connections rotates through itself, and a client that sends
+	// its request at once is served; under no flood nothing is closed.
 	maxConns = 512
 )
 
@@ -52,20 +53,18 @@ func newHTTPServer(h http.Handler, lim *connLimiter) *http.Server {
 }
 
 // connLimiter is a listener that holds at most max connections, closing
-// the oldest one that is not serving a request when a new one comes.
+// the oldest one that is not serving a request, else the one busy longest,
+// when a new one comes.
 type connLimiter struct {
 	net.Listener
 	max   int
 	mu    sync.Mutex
 	conns map[net.Conn]*connState
-	// evicted counts connections closed to make room, refused those closed
-	// on arrival because every held one was busy; for tests and figures.
-	evicted, refused int
 }
 
 type connState struct {
 	busy  bool      // serving a request
-	since time.Time // when it last became idle, or arrived
+	since time.Time // when it arrived, or last changed between busy and idle
 }
 
 func newConnLimiter(ln net.Listener, max int) *connLimiter {
@@ -73,41 +72,27 @@ func newConnLimiter(ln net.Listener, max int) *connLimiter {
 }
 
 func (l *connLimiter) Accept() (net.Conn, error) {
-	for {
-		c, err := l.Listener.Accept()
-		if err != nil {
-			return nil, err
-		}
-		if l.admit(c) {
-			return c, nil
-		}
-		c.Close()
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
 	}
-}
-
-func (l *connLimiter) admit(c net.Conn) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.conns) >= l.max {
-		var oldest net.Conn
-		var at time.Time
+		var victim net.Conn
+		var vs *connState
 		for oc, st := range l.conns {
-			if !st.busy && (oldest == nil || st.since.Before(at)) {
-				oldest, at = oc, st.since
+			if victim == nil || (vs.busy && !st.busy) || (vs.busy == st.busy && st.since.Before(vs.since)) {
+				victim, vs = oc, st
 			}
 		}
-		if oldest == nil {
-			l.refused++
-			return false
-		}
-		// Closing makes its server goroutine end; ConnState then reports
-		// it closed. It stops counting now.
-		delete(l.conns, oldest)
-		oldest.Close()
-		l.evicted++
+		// Closing ends its server goroutine; ConnState then reports it
+		// closed. It stops counting now.
+		delete(l.conns, victim)
+		victim.Close()
 	}
 	l.conns[c] = &connState{since: time.Now()}
-	return true
+	return c, nil
 }
 
 // track follows net/http's view of each connection.
@@ -118,7 +103,7 @@ func (l *connLimiter) track(c net.Conn, s http.ConnState) {
 	switch {
 	case st == nil:
 	case s == http.StateActive:
-		st.busy = true
+		st.busy, st.since = true, time.Now()
 	case s == http.StateIdle:
 		st.busy, st.since = false, time.Now()
 	case s == http.StateClosed || s == http.StateHijacked:
