@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 
 	"github.com/charmbracelet/x/term"
 
-	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui"
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
@@ -86,37 +84,13 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		return exitFailure
 	}
 
-	r, sandboxWanted, err := resolveCredentials(e.getenv, *profile)
+	w, code, err := wire(ctx, e.getenv, *profile, *baseURL)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "twilio-keys: %s\n", sanitize.Text(err.Error()))
-		return exitUsage
+		return code
 	}
-	opts := twilio.Options{
-		Region:  r.region,
-		Edge:    r.edge,
-		BaseURL: *baseURL,
-		Sandbox: isSandboxURL(*baseURL),
-		Version: version,
-	}
-	if sandboxWanted {
-		if *baseURL != "" {
-			fmt.Fprintln(e.stderr, "twilio-keys: --base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
-			return exitUsage
-		}
-		sb, err := startEmbedded(ctx)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "twilio-keys: starting the embedded sandbox: %v\n", err)
-			return exitFailure
-		}
-		defer sb.close()
-		r = resolved{creds: twilio.Credentials{AccountSID: sb.accountSID, AuthToken: sb.authToken}, source: "sandbox"}
-		opts = twilio.Options{BaseURL: sb.url, Sandbox: true, Version: version}
-	}
-	client, err := twilio.New(r.creds, opts)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "twilio-keys: %v\n", err)
-		return exitUsage
-	}
+	defer w.stop()
+	client, r := w.client, w.creds
 
 	err = ui.Run(ctx, ui.Config{
 		Service:    client,
@@ -137,14 +111,6 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "twilio-keys: %v\n", err)
 		return exitFailure
 	}
-}
-
-// isSandboxURL reports whether a --base-url points at a sandbox. Only the
-// sandbox accepts the Main-key extension, and real Twilio is never reached
-// over plain HTTP on loopback, so that is what marks one.
-func isSandboxURL(raw string) bool {
-	u, err := url.Parse(raw)
-	return raw != "" && err == nil && u.Scheme == "http" && twilio.IsLoopback(u.Hostname())
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

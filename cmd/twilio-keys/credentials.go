@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
@@ -58,4 +61,62 @@ func missing(vars map[string]string) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// wired is a client ready to use: where its credentials came from, and the
+// embedded sandbox behind it when none were set.
+type wired struct {
+	client   *twilio.Client
+	creds    resolved
+	embedded *embedded // nil unless the embedded sandbox is used
+	stop     func()    // stops the embedded sandbox, if this process runs it
+}
+
+// wire is the one path from flags and environment to a client, shared by the
+// console and the scripting commands: credentials are resolved as twilio-cli
+// does (resolveCredentials), a --base-url on loopback is taken for a sandbox,
+// and with no credentials at all the embedded sandbox is joined or started.
+// On failure it returns the exit code the error calls for: 2 for settings
+// the user must change, 1 when the embedded sandbox cannot start.
+func wire(ctx context.Context, getenv func(string) string, profile, baseURL string) (*wired, int, error) {
+	r, sandboxWanted, err := resolveCredentials(getenv, profile)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	opts := twilio.Options{
+		Region:  r.region,
+		Edge:    r.edge,
+		BaseURL: baseURL,
+		Sandbox: isSandboxURL(baseURL),
+		Version: version,
+	}
+	w := &wired{stop: func() {}}
+	if sandboxWanted {
+		if baseURL != "" {
+			return nil, exitUsage, errors.New("--base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
+		}
+		sb, err := startEmbedded(ctx)
+		if err != nil {
+			return nil, exitFailure, fmt.Errorf("starting the embedded sandbox: %w", err)
+		}
+		w.embedded, w.stop = sb, sb.close
+		r = resolved{creds: twilio.Credentials{AccountSID: sb.accountSID, AuthToken: sb.authToken}, source: "sandbox"}
+		opts = twilio.Options{BaseURL: sb.url, Sandbox: true, Version: version}
+	}
+	client, err := twilio.New(r.creds, opts)
+	if err != nil {
+		w.stop()
+		return nil, exitUsage, err
+	}
+	w.client, w.creds = client, r
+	return w, exitOK, nil
+}
+
+// isSandboxURL reports whether a --base-url points at a sandbox. Only the
+// sandbox accepts the Main-key extension, and real Twilio is never reached
+// over plain HTTP on loopback, so that is what marks one. Loopback is
+// twilio.IsLoopback's, the same check that allows plain http:// there.
+func isSandboxURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return raw != "" && err == nil && u.Scheme == "http" && twilio.IsLoopback(u.Hostname())
 }

@@ -152,14 +152,6 @@ func (f *scriptFlags) usageError(e env, format string, args ...any) int {
 	return exitUsage
 }
 
-// configError reports credentials or settings that cannot be used, which
-// the user fixes in the environment or a config file, not on this command
-// line; it is still a usage error, as in the console.
-func (f *scriptFlags) configError(e env, err error) int {
-	f.report(e, err)
-	return exitUsage
-}
-
 // report prints a failure on stderr: a line of text, or with --json one
 // JSON object carrying what Twilio said, its request id included.
 func (f *scriptFlags) report(e env, err error) {
@@ -236,42 +228,19 @@ func (f *scriptFlags) connect(ctx context.Context, e env) (*session, int) {
 		}
 		return &session{flags: f, name: f.name, keys: e.service, stop: func() {}}, exitOK
 	}
-	r, sandboxWanted, err := resolveCredentials(e.getenv, *f.profile)
+	w, code, err := wire(ctx, e.getenv, *f.profile, *f.baseURL)
 	if err != nil {
-		return nil, f.configError(e, err)
+		f.report(e, err)
+		return nil, code
 	}
-	opts := twilio.Options{
-		Region:  r.region,
-		Edge:    r.edge,
-		BaseURL: *f.baseURL,
-		Sandbox: isSandboxURL(*f.baseURL),
-		Version: version,
-	}
-	stop := func() {}
-	if sandboxWanted {
-		if *f.baseURL != "" {
-			return nil, f.usageError(e, "--base-url needs credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (as 'twilio-keys sandbox' prints them)")
-		}
-		sb, err := startEmbedded(ctx)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "twilio-keys %s: starting the embedded sandbox: %s\n", f.name, sanitize.Text(err.Error()))
-			return nil, exitFailure
-		}
+	if sb := w.embedded; sb != nil {
 		how := "its state is in"
 		if sb.shared {
 			how = "shared with the twilio-keys process already running on"
 		}
 		fmt.Fprintf(e.stderr, "twilio-keys: using the sandbox (no credentials set); %s %s\n", how, sanitize.Text(sb.statePath))
-		r = resolved{creds: twilio.Credentials{AccountSID: sb.accountSID, AuthToken: sb.authToken}, source: "sandbox"}
-		opts = twilio.Options{BaseURL: sb.url, Sandbox: true, Version: version}
-		stop = sb.close
 	}
-	client, err := twilio.New(r.creds, opts)
-	if err != nil {
-		stop()
-		return nil, f.configError(e, err)
-	}
-	return &session{flags: f, name: f.name, client: client, keys: client, creds: r, stop: stop}, exitOK
+	return &session{flags: f, name: f.name, client: w.client, keys: w.client, creds: w.creds, stop: w.stop}, exitOK
 }
 
 // fail reports err and returns the exit code it calls for: 4 when Twilio
