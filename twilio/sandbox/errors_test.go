@@ -107,7 +107,7 @@ func TestBadInput(t *testing.T) {
 func TestNameLimits(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	admin := demoCreds(srv)
-	for _, name := range []string{strings.Repeat("n", 64), strings.Repeat("é", 64), "", "tab\there \x1b[31m red ‮"} {
+	for _, name := range []string{strings.Repeat("n", 64), strings.Repeat("é", 64), "", "tab\there \x1b[31m red \u202e"} {
 		r := do(t, srv, "POST", keysPath(srv.AccountSID()), admin, map[string][]string{"FriendlyName": {name}})
 		if r.status != http.StatusCreated || r.object(t)["friendly_name"] != name {
 			t.Errorf("name %q: %d %s", name, r.status, r.body)

@@ -116,8 +116,8 @@ func readPage(b *bolt.Bucket, req pageRequest, keep func(sid string) (bool, erro
 	switch {
 	case req.pos != nil && !req.after:
 		// Backwards from before the token, then put in order.
-		k, v := c.Seek(req.pos)
-		if k == nil {
+		var k, v []byte
+		if k, _ = c.Seek(req.pos); k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()
