@@ -2,6 +2,7 @@
 # starts a fresh in-memory sandbox on a free loopback port, and sets url,
 # sid and token. The caller's EXIT trap stops it ($sandbox_pid).
 go build -o "$tmp/twilio-keys" ./cmd/twilio-keys
+: >"$tmp/sandbox.out" # before the background job opens it, so the first grep finds it
 "$tmp/twilio-keys" sandbox --memory --listen 127.0.0.1:0 >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
 sandbox_pid=$!
 for _ in $(seq 100); do
