@@ -12,10 +12,11 @@ const twilio = require("twilio");
 const [base, accountSid, authToken] = process.argv.slice(2);
 
 // The README's recipe: one base URL for every Twilio domain the app uses.
-function sandboxClient(username, password, url, opts = {}) {
-  const client = twilio(username, password, { accountSid, ...opts });
+function sandboxClient(username, password, url, account = accountSid) {
+  const client = twilio(username, password, { accountSid: account });
   client.api.baseUrl = url;
   client.iam.baseUrl = url;
+  client.accounts.baseUrl = url;
   return client;
 }
 
@@ -42,6 +43,20 @@ async function main() {
   assert.equal(sub.ownerAccountSid, accountSid);
   assert.equal((await client.api.v2010.accounts(sub.sid).update({ status: "suspended" })).status, "suspended");
   assert.equal((await client.api.v2010.accounts(sub.sid).update({ status: "1" })).status, "active");
+
+  // Auth Tokens (accounts.twilio.com), on the subaccount so the demo
+  // account's token stays as printed: a secondary is made, promoted, and the
+  // old token refused.
+  const asSub = sandboxClient(sub.sid, sub.authToken, base, sub.sid);
+  assert.equal((await asSub.balance.fetch()).accountSid, sub.sid);
+  const secondary = await asSub.accounts.v1.secondaryAuthToken().create();
+  assert.equal(secondary.accountSid, sub.sid);
+  assert.match(secondary.secondaryAuthToken, /^[0-9a-f]{32}$/);
+  const promoted = await asSub.accounts.v1.authTokenPromotion().update();
+  assert.equal(promoted.authToken, secondary.secondaryAuthToken);
+  await assert.rejects(asSub.balance.fetch(), (e) => e.status === 401 && e.code === 20003);
+  const asSubNow = sandboxClient(sub.sid, secondary.secondaryAuthToken, base, sub.sid);
+  assert.equal((await asSubNow.balance.fetch()).accountSid, sub.sid);
 
   // IAM v1: a restricted key, listed across pages, fetched, renamed, deleted.
   const policy = { allow: ["/twilio/messaging/messages/read"] };
