@@ -60,9 +60,9 @@ func TestListKeysThroughFaults(t *testing.T) {
 }
 
 // TestCreatesThroughFaults makes 1,000 creates with unique names through a
-// sandbox that fails one request in five. A create is never retried, so
-// each either succeeds, fails cleanly (a 429, which Twilio never
-// processed), or reports ErrOutcomeUnknown. Afterwards the store must hold
+// sandbox that fails one request in five. A create is retried only after a
+// 429, which Twilio never processed, so each either succeeds, fails cleanly
+// (429s until the retries ran out), or reports ErrOutcomeUnknown. Afterwards the store must hold
 // every succeeded key, no key of a clean failure, and no name twice: the
 // client never created a duplicate by retrying. The creates whose outcome
 // was unknown and that did happen must be exactly the faults that lose an

@@ -208,6 +208,7 @@ func TestListKeysStopsPagingLoops(t *testing.T) {
 			if n := f.count(); n > 5 || delivered > 4 {
 				t.Errorf("%d requests and %d keys delivered before stopping; want at most 5 and 4", n, delivered)
 			}
+			t.Logf("stopped after %d requests, %d keys delivered: %v", f.count(), delivered, err)
 		})
 	}
 }

@@ -29,7 +29,10 @@ type Key struct {
 
 // NewKey is the answer to a create: the key and its secret, which Twilio
 // returns this one time only. CreateKey hands one on only when its SID and
-// secret have the shapes Twilio issues (ValidKeySID, ValidKeySecret).
+// secret have the shapes Twilio issues (ValidKeySID, ValidKeySecret), and
+// keeps no reference to it once it has returned. Go cannot wipe a string:
+// the HTTP answer it was decoded from stays in memory until the garbage
+// collector reuses it.
 type NewKey struct {
 	Key
 	Secret string

@@ -139,6 +139,7 @@ func TestCreateRefusesHostileAnswers(t *testing.T) {
 				if twilio.ValidKeySID(tt.sid) && !strings.Contains(r.stderr, tt.sid) {
 					t.Errorf("stderr does not name the well-formed SID %s: %q", tt.sid, r.stderr)
 				}
+				t.Logf("%d-byte secret: exit %d, stdout %d bytes, stderr %d bytes", len(tt.secret), r.code, len(r.stdout), len(r.stderr))
 			})
 		}
 	}
@@ -163,8 +164,10 @@ func TestLongNamesAreCut(t *testing.T) {
 	if !strings.Contains(r.stdout, cut+"  ") || strings.Contains(r.stdout, cut[:65]+"n") || len(r.stdout) > 500 {
 		t.Errorf("list shows the name uncut (%d bytes):\n%.400s", len(r.stdout), r.stdout)
 	}
+	t.Logf("list of one key named with %d characters: %d bytes", len(long), len(r.stdout))
 	r = s.run(t, "", "create", "--name", "k")
 	r.want(t, exitOK)
+	t.Logf("create answered with that name: stderr %d bytes", len(r.stderr))
 	if !strings.Contains(r.stderr, `"`+cut+`"`) || len(r.stderr) > 500 {
 		t.Errorf("create's note shows the name uncut (%d bytes): %.400q", len(r.stderr), r.stderr)
 	}
