@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -83,6 +84,20 @@ func (d detailsScreen) view(s *shared) string {
 	}
 	return s.modal("API key", []string{
 		facts,
-		st.Modal.Note.Width(width).Render("r rename · d delete · o rotate · esc back"),
+		st.Modal.Note.Width(width).Render(detailsHint(s)),
 	}, false)
+}
+
+// detailsHint names the keys that work on the key shown, as the footer
+// does: a role that may not delete is not told to press d.
+func detailsHint(s *shared) string {
+	withheld := s.withheld()
+	k := &s.keys
+	var hints []string
+	for _, b := range []key.Binding{k.Rename, k.Delete, k.Rotate, k.Back} {
+		if !isWithheld(withheld, b) {
+			hints = append(hints, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(hints, " · ")
 }

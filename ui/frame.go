@@ -45,6 +45,7 @@ func (m *Model) updateKeymap() {
 	default:
 		m.short = m.front.bindings(&m.shared)
 	}
+	m.withhold()
 	if m.short == nil { // every enabled key but ctrl+c, which works everywhere
 		for _, b := range k.All() {
 			if b.Enabled() && b != &k.ForceQuit {

@@ -54,7 +54,7 @@ func (h helpScreen) view(s *shared) string {
 
 func helpContent(m *shared) string {
 	st := m.styles
-	groups := m.keys.Groups()
+	groups, withheld := m.keys.Groups(), m.withheld()
 	general := groups[len(groups)-1]
 	groups = groups[:len(groups)-1]
 
@@ -71,6 +71,9 @@ func helpContent(m *shared) string {
 		b.Reset()
 		b.WriteString(st.Help.GroupTitle.Render(g.Title))
 		for _, k := range g.Bindings {
+			if isWithheld(withheld, k) {
+				continue
+			}
 			h := k.Help()
 			b.WriteString("\n" + st.Help.Key.Render(padRight(h.Key, 12)) + " " + st.Help.Desc.Render(h.Desc))
 		}

@@ -48,6 +48,11 @@ type Config struct {
 	// manage (a subaccount), so the console can show that account's keys.
 	// nil turns the account picker off.
 	ForAccount func(accountSID string) (Service, error)
+
+	// Allowed says which actions this user may take; nil allows them all.
+	// The keys of the others are off, and hidden from the footer and the
+	// help ('twilio-keys serve' gives each role its own).
+	Allowed func(Action) bool
 }
 
 // ForAccountOf is Config.ForAccount for the real client: the same
