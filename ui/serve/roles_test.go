@@ -3,6 +3,8 @@ package serve
 import (
 	"strings"
 	"testing"
+
+	"github.com/twilio-keys/twilio-keys/ui"
 )
 
 // want is what each role may do, as the issue lists it.
@@ -72,5 +74,85 @@ func TestCommandRoleMatrix(t *testing.T) {
 				t.Errorf("%s: %s: no %s audit line for %s", role, tc.cmd, outcome, tc.action)
 			}
 		}
+	}
+}
+
+// The console asks about its actions by name; each must be one of ours, or
+// Allows refuses it to everyone.
+func TestConsoleActionsAreOurs(t *testing.T) {
+	for _, a := range []ui.Action{ui.ActionCreate, ui.ActionRename, ui.ActionRotate, ui.ActionDelete, ui.ActionCheck} {
+		if _, ok := minRole[Action(a)]; !ok {
+			t.Errorf("the console's action %q has no role", a)
+		}
+	}
+}
+
+// In the console each role is offered exactly its actions: the others are
+// not in the footer and their keys do nothing (the help opens instead of a
+// form). What it is offered works and is audited.
+func TestConsoleRoleMatrix(t *testing.T) {
+	for _, role := range []string{"viewer", "operator", "admin"} {
+		t.Run(role, func(t *testing.T) {
+			h := newHarness(t, nil)
+			tm := h.console(h.dial(role, h.newUser(role, role)), 200, 30)
+			text := tm.waitFor("ci-deploy", "q quit")
+			footer := text[:strings.LastIndex(text, "q quit")]
+			footer = footer[strings.LastIndexAny(footer, "\r\n")+1:]
+			for key, a := range map[string]Action{"n new key": ActionCreate, "r rename": ActionRename, "d delete": ActionDelete, "o rotate": ActionRotate} {
+				if strings.Contains(footer, key) != want[role][a] {
+					t.Errorf("footer %q: %q shown: %v, allowed: %v", footer, key, !want[role][a], want[role][a])
+				}
+			}
+			// A withheld key does nothing: the list still takes the arrows
+			// after it. (An arrow, being an escape sequence, is read as a key
+			// of its own even when it arrives with the letter.)
+			for key, a := range map[string]Action{"n": ActionCreate, "r": ActionRename, "d": ActionDelete, "o": ActionRotate} {
+				if !want[role][a] {
+					tm.send(key)
+					tm.expect("\x1b[B", "> billing-worker")
+					tm.expect("\x1b[A", "> ci-deploy")
+				}
+			}
+
+			if want[role][ActionCreate] {
+				tm.expect("n", "Create API key")
+				tm.expect("by-"+role+"\r", "New API key created")
+				tm.expect(" ", "[x]")
+				tm.expect("\r", "Created by-"+role)
+			}
+			selectKey(tm, "ci-deploy")
+			if want[role][ActionRename] {
+				tm.expect("r", "Rename API key")
+				tm.send("\x15")
+				tm.expect("renamed-by-"+role+"\r", "renamed-by-"+role)
+			}
+			tm.expect("\x1b", "q quit")
+			sid := h.svc.keys[len(h.svc.keys)-1].SID
+			selectKey(tm, "dev-laptop")
+			if want[role][ActionDelete] {
+				tm.expect("d", "Delete API key?")
+				tm.send(sid[len(sid)-4:])
+				tm.send("\t")
+				tm.expect("\r", "Deleted")
+			}
+			tm.expect("\x1b", "q quit")
+			tm.send("q")
+			tm.waitEnd()
+
+			done := map[Action]bool{}
+			for _, r := range h.audit.records(t) {
+				if r.Event == EventAction {
+					if r.Outcome != OutcomeOK {
+						t.Errorf("%s: %s audited %s: the console reached the Service with it", role, r.Action, r.Outcome)
+					}
+					done[r.Action] = true
+				}
+			}
+			for _, a := range []Action{ActionCreate, ActionRename, ActionDelete} {
+				if done[a] != want[role][a] {
+					t.Errorf("%s: %s done: %v, allowed: %v", role, a, done[a], want[role][a])
+				}
+			}
+		})
 	}
 }

@@ -527,6 +527,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	cfg := s.cfg.Console
 	cfg.Service = &guarded{inner: cfg.Service, sess: st, account: s.cfg.Account}
 	cfg.Clipboard = st.clip
+	// The console hides what the role may not do; the guarded Service
+	// refuses it all the same if it is reached. ui's actions are named as
+	// ours are.
+	cfg.Allowed = func(a ui.Action) bool { return st.role.Allows(Action(a)) }
 	if base := cfg.ForAccount; base != nil {
 		cfg.ForAccount = func(sid string) (ui.Service, error) {
 			svc, err := base(sid)
