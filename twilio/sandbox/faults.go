@@ -133,6 +133,9 @@ func (fh *faultyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fh.f.OnFault != nil {
 		fh.f.OnFault(kind, r)
 	}
+	if kind == Fault429 || kind == Fault500 || kind == Fault503 {
+		setCommonHeaders(w.Header(), r)
+	}
 	switch kind {
 	case Fault429:
 		w.Header().Set("Retry-After", fh.retryAfter)

@@ -154,6 +154,11 @@ func TestFaultKinds(t *testing.T) {
 				if got := res.Header.Get("Retry-After"); got != tt.retryAfter {
 					t.Errorf("Retry-After %q, want %q", got, tt.retryAfter)
 				}
+				// An injected error looks like Twilio's: a request id to quote,
+				// and CORS headers, so a browser app can read it.
+				if !requestIDPattern.MatchString(res.Header.Get("Twilio-Request-Id")) || res.Header.Get("Access-Control-Allow-Origin") != "*" {
+					t.Errorf("headers %v, want Twilio-Request-Id and CORS", res.Header)
+				}
 			}
 			if n := injected.Load(); n != 1 {
 				t.Errorf("OnFault called %d times, want 1", n)

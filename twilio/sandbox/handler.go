@@ -31,7 +31,8 @@ type call struct {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	inFlight := h.inFlight.Add(1)
 	defer h.inFlight.Add(-1)
-	setCommonHeaders(w.Header(), r, inFlight)
+	setCommonHeaders(w.Header(), r)
+	w.Header().Set("Twilio-Concurrent-Requests", strconv.FormatInt(inFlight, 10))
 	if r.Method == http.MethodOptions {
 		// A browser's preflight carries no credentials, so it is answered
 		// for every path before anything else, as Twilio's API hosts do.
@@ -52,13 +53,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // setCommonHeaders sets the headers Twilio's API sends on every answer,
-// errors included: the request id a user quotes to support, the region,
-// the API's domain, the count of the account's requests in flight, and the
-// CORS headers that let a browser app call the API (copied from
-// api.twilio.com's answers).
-func setCommonHeaders(hd http.Header, r *http.Request, inFlight int64) {
+// errors and injected faults included: the request id a user quotes to
+// support, the region, the API's domain, and the CORS headers that let a
+// browser app call the API (copied from api.twilio.com's answers). The
+// handler adds Twilio-Concurrent-Requests, which only it can count.
+func setCommonHeaders(hd http.Header, r *http.Request) {
 	hd.Set("Twilio-Request-Id", newRequestID())
-	hd.Set("Twilio-Concurrent-Requests", strconv.FormatInt(inFlight, 10))
 	hd.Set("X-Home-Region", "us1")
 	domain := "api.twilio.com"
 	switch {
