@@ -118,13 +118,13 @@ func runServe(ctx context.Context, args []string, e env) int {
 	}
 	defer closeAudit()
 
-	f := &scriptFlags{name: "serve", profile: profile, baseURL: baseURL}
-	s, code := f.connect(ctx, e)
-	if s == nil {
+	w, code, err := wire(ctx, e.getenv, *profile, *baseURL)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twilio-keys serve: %s\n", sanitize.Text(err.Error()))
 		return code
 	}
-	defer s.stop()
-	client := s.client
+	defer w.stop()
+	client := w.client
 
 	srv, err := serve.New(serve.Config{
 		AuthorizedKeys: *authKeys,
@@ -132,7 +132,7 @@ func runServe(ctx context.Context, args []string, e env) int {
 		Console: ui.Config{
 			Service:    client,
 			ClearAfter: *clearAfter,
-			Source:     s.creds.source,
+			Source:     w.creds.source,
 			ForAccount: ui.ForAccountOf(client),
 		},
 		Account:     client.AccountSID(),
@@ -153,7 +153,7 @@ func runServe(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "twilio-keys serve: %v\n", err)
 		return exitFailure
 	}
-	printServeBanner(e, srv, ln.Addr().(*net.TCPAddr), *authKeys, *hostKey, *auditPath, s.creds.source)
+	printServeBanner(e, srv, ln.Addr().(*net.TCPAddr), *authKeys, *hostKey, *auditPath, credentialsLine(w))
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -185,6 +185,27 @@ func scriptOverSSH(ctx context.Context, args []string, stdio serve.Stdio, svc ui
 	return run(ctx, args, e)
 }
 
+// exposureWarning names who can reach a listening address that is not
+// loopback; "" for loopback.
+func exposureWarning(addr *net.TCPAddr, authKeys string) string {
+	if addr.IP.IsLoopback() {
+		return ""
+	}
+	who := "every host that can reach " + addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		who = "every host on every network this machine is on"
+	}
+	return fmt.Sprintf("WARNING: listening on %s, not loopback: %s can try to sign in. Only the keys in %s get in.", addr, who, authKeys)
+}
+
+// credentialsLine says what the sessions act with; never the credentials.
+func credentialsLine(w *wired) string {
+	if w.embedded != nil {
+		return "the embedded sandbox (no credentials set), state in " + w.embedded.statePath
+	}
+	return w.creds.source + ", account " + w.client.AccountSID()
+}
+
 // openAudit opens the audit log for appending, made 0600; "-" is stdout.
 func openAudit(path string, stdout io.Writer) (io.Writer, func(), error) {
 	if path == "-" {
@@ -205,12 +226,8 @@ func openAudit(path string, stdout io.Writer) (io.Writer, func(), error) {
 }
 
 func printServeBanner(e env, srv *serve.Server, addr *net.TCPAddr, authKeys, hostKey, auditPath, source string) {
-	if !addr.IP.IsLoopback() {
-		who := "every host that can reach " + addr.IP.String()
-		if addr.IP.IsUnspecified() {
-			who = "every network this host is on"
-		}
-		fmt.Fprintf(e.stderr, "WARNING: listening on %s, not loopback: %s can try to sign in. Only the keys in %s get in.\n", addr, who, authKeys)
+	if w := exposureWarning(addr, authKeys); w != "" {
+		fmt.Fprintln(e.stderr, w)
 	}
 	made := ""
 	if srv.HostKeyCreated() {

@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -243,3 +244,35 @@ func TestServeScriptingRoleMatrix(t *testing.T) {
 }
 
 var regexpFingerprint = regexp.MustCompile(`Fingerprint:\s+(SHA256:\S+)`)
+
+func TestServeFlags(t *testing.T) {
+	r := runIn(t, nil, "", "serve", "--help")
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "TWILIO_KEYS_ROLE=operator") {
+		t.Errorf("serve --help does not show how to give a role:\n%s", r.stdout)
+	}
+	for _, args := range [][]string{
+		{"serve", "--idle-timeout", "1m", "--idle-warning", "2m"},
+		{"serve", "--max-per-key", "0"},
+		{"serve", "extra"},
+	} {
+		runIn(t, nil, "", args...).want(t, exitUsage)
+	}
+}
+
+func TestServeWarnsOffLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		ip   string
+		want string
+	}{
+		{"127.0.0.1", ""},
+		{"::1", ""},
+		{"0.0.0.0", "every host on every network this machine is on"},
+		{"192.0.2.10", "every host that can reach 192.0.2.10"},
+	} {
+		got := exposureWarning(&net.TCPAddr{IP: net.ParseIP(tc.ip), Port: 23234}, "/k")
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.ip, got, tc.want)
+		}
+	}
+}
