@@ -192,6 +192,8 @@ func (ls listScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		return ls, tea.Batch(listSubaccountsCmd(s.ctx, s.cfg.Service), s.spinner.Tick), open{newPickerScreen(s)}
 	case key.Matches(km, keys.CheckKey):
 		return ls, nil, open{newCheckScreen(k.SID)}
+	case key.Matches(km, keys.AuthTokens):
+		return ls, nil, open{authTokensScreen{}}
 	case !ok:
 	case key.Matches(km, keys.Details):
 		return ls, nil, open{detailsScreen{key: k}}
@@ -217,7 +219,7 @@ func (ls listScreen) bindings(s *shared) []key.Binding {
 		k.Rotate.SetHelp("o", "rotate (off)")
 	}
 	k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
-		&k.Filter, &k.New, &k.CheckKey, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
+		&k.Filter, &k.New, &k.CheckKey, &k.AuthTokens, &k.Reload, &k.Help, &k.Quit, &k.ForceQuit)
 	_, _, ok := s.list.selected()
 	k.Details.SetEnabled(ok)
 	k.Rename.SetEnabled(ok)
@@ -227,5 +229,5 @@ func (ls listScreen) bindings(s *shared) []key.Binding {
 	k.ClearFilter.SetEnabled(s.list.store.query != "")
 	// Help comes early: at 80 columns the footer cannot show every key.
 	return []key.Binding{k.New, k.Filter, k.Details, k.Help, k.Rename, k.Delete, k.Rotate, k.Accounts,
-		k.CheckKey, k.ClearFilter, k.Reload, k.Quit}
+		k.CheckKey, k.ClearFilter, k.Reload, k.Quit, k.AuthTokens}
 }

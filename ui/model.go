@@ -36,6 +36,7 @@ type shared struct {
 	account twilio.Account // the account whose keys are shown: home or a subaccount
 	svc     Service        // the shown account's Service
 	list    keyList
+	tokens  tokenSession // what this session did to the secondary Auth Token
 }
 
 // Model is the console: a root that passes keys to the screen in front,

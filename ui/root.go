@@ -113,6 +113,8 @@ func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
 		return m.apply(toList{say: flash("Deleted " + sanitize.Line(in.key.FriendlyName, 40) + " (" + in.key.SID + ")")}, cmd)
 	case switchAccount:
 		return m.switchAccount(in, cmd)
+	case useCredentials:
+		return m.useCredentials(in, cmd)
 	case reload:
 		cmd = tea.Batch(cmd, m.reload())
 	case connect:

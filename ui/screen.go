@@ -56,6 +56,7 @@ var registry = []screen{
 	listScreen{}, detailsScreen{}, helpScreen{}, pickerScreen{}, checkScreen{},
 	createScreen{}, secretScreen{}, renameScreen{}, deleteScreen{},
 	oldKeyScreen{},
+	authTokensScreen{}, tokenRotationFlow{},
 }
 
 // An intent is what a screen asks of the root. The root applies it in the

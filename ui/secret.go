@@ -22,6 +22,11 @@ type secretScreen struct {
 	// open while hold is not "" (saying hold), and shows its own title and
 	// a line under the secret.
 	hold, title, extra string
+
+	// account, when set, makes this the modal of a new secondary Auth Token
+	// of that account rather than of a key: the same once-only rules, with
+	// the token's own labels and env line (see tokenFields).
+	account string
 }
 
 const stateSecret state = "secret" // a new key's secret, shown once
@@ -54,6 +59,9 @@ func (s secretScreen) update(sh *shared, msg tea.Msg) (screen, tea.Cmd, intent) 
 		return s, nil, nil
 	}
 	secret := *s.secret
+	if s.account != "" {
+		return s.tokenKey(sh, km, secret)
+	}
 	switch {
 	case key.Matches(km, k.CopySecret):
 		return s, copyCmd(sh.cfg.Clipboard, "Secret", secret, true), nil
@@ -124,6 +132,9 @@ func (s secretScreen) view(sh *shared) string {
 			field("Secret", st.Modal.Secret.Render(sanitize.Text(secret))),
 		st.Modal.Warning.Width(width).Render("This is the only time the secret will be shown."),
 		box + " I have saved the SID and secret somewhere safe",
+	}
+	if s.account != "" {
+		sections = s.tokenFields(sh, secret, box)
 	}
 	title := "New API key created"
 	if s.title != "" {

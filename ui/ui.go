@@ -53,6 +53,10 @@ type Config struct {
 	// The keys of the others are off, and hidden from the footer and the
 	// help ('twilio-keys serve' gives each role its own).
 	Allowed func(Action) bool
+
+	// AuthTokens rotates the credentials' Auth Token from the Auth Tokens
+	// screen (t); nil leaves that screen explaining why it cannot.
+	AuthTokens AuthTokens
 }
 
 // ForAccountOf is Config.ForAccount for the real client: the same

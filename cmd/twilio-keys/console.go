@@ -98,6 +98,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		ClearAfter: *clearAfter,
 		Source:     r.source,
 		ForAccount: ui.ForAccountOf(client),
+		AuthTokens: ui.AuthTokensOf(client),
 	})
 	switch {
 	case err == nil:

@@ -26,6 +26,9 @@ type KeyMap struct {
 	// The last step of a rotation: what to do with the old key.
 	DeleteOld, KeepOld key.Binding
 
+	// Auth Tokens: open the screen from the list; rotate or delete there.
+	AuthTokens, RotateToken, DeleteSecondary key.Binding
+
 	// Everywhere.
 	Help, Back, Quit, ForceQuit, AnyKey key.Binding
 }
@@ -84,6 +87,10 @@ func Default() KeyMap {
 		DeleteOld: b("d", "delete the old key", "d"),
 		KeepOld:   b("k", "keep the old key", "k"),
 
+		AuthTokens:      b("t", "Auth Tokens", "t"),
+		RotateToken:     b("o", "rotate the Auth Token", "o"),
+		DeleteSecondary: b("d", "delete the secondary", "d"),
+
 		Help:      b("?", "help", "?"),
 		Back:      b("esc", "back", "esc"),
 		Quit:      b("q", "quit", "q"),
@@ -101,6 +108,7 @@ func (k *KeyMap) All() []*key.Binding {
 		&k.NextField, &k.PrevField, &k.Choose, &k.Submit, &k.Cancel, &k.CopyConsoleURL, &k.SwitchButton,
 		&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.Yes, &k.No,
 		&k.DeleteOld, &k.KeepOld,
+		&k.AuthTokens, &k.RotateToken, &k.DeleteSecondary,
 		&k.Help, &k.Back, &k.Quit, &k.ForceQuit, &k.AnyKey,
 	}
 }
@@ -125,6 +133,7 @@ func (k KeyMap) Groups() []Group {
 			k.Cancel, k.CopyConsoleURL, k.SwitchButton}},
 		{"New key's secret", []key.Binding{k.CopySecret, k.CopySID, k.CopyEnv, k.Acknowledge, k.Done, k.Close}},
 		{"Rotation, last step", []key.Binding{k.DeleteOld, k.KeepOld}},
+		{"Auth Tokens", []key.Binding{k.AuthTokens, k.RotateToken, k.DeleteSecondary}},
 		{"General", []key.Binding{k.Help, k.Back, k.Quit, k.ForceQuit}},
 	}
 }
@@ -140,4 +149,5 @@ func (k *KeyMap) Reset() {
 	k.Cancel.SetHelp("esc", "cancel")
 	k.New.SetHelp("n", "new key")
 	k.Rotate.SetHelp("o", "rotate")
+	k.Acknowledge.SetHelp("space", "I have saved them")
 }
