@@ -163,3 +163,9 @@ func noAuthTokensText(s *shared) string {
 		"or script it with 'twilio-keys token' (see 'twilio-keys help token'); " +
 		"or use the Twilio Console: Account › API keys & tokens › Auth Tokens."
 }
+
+// isTokenAction reports whether b rotates or deletes an Auth Token, which
+// help leaves out where the session cannot (API keys, SSH sessions).
+func isTokenAction(s *shared, b key.Binding) bool {
+	return b.Help() == s.keys.RotateToken.Help() || b.Help() == s.keys.DeleteSecondary.Help()
+}

@@ -71,7 +71,7 @@ func helpContent(m *shared) string {
 		b.Reset()
 		b.WriteString(st.Help.GroupTitle.Render(g.Title))
 		for _, k := range g.Bindings {
-			if isWithheld(withheld, k) {
+			if isWithheld(withheld, k) || m.cfg.AuthTokens == nil && isTokenAction(m, k) {
 				continue
 			}
 			h := k.Help()
