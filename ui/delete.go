@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -60,9 +61,13 @@ func (d deleteScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 			d.onDelete = !d.onDelete
 			return d, nil, nil
 		case key.Matches(msg, k.Submit):
+			typed := d.suffix.Value()
 			switch {
-			case !d.onDelete:
-				return d, nil, toList{}
+			case !d.onDelete && (typed == "" || d.suffixTyped()):
+				return d, nil, toList{} // Cancel has the focus and nothing typed says otherwise
+			case !d.suffixTyped() && utf8.RuneCountInString(typed) == 4:
+				d.hint = "“" + sanitize.Line(typed, 4) + "” doesn't match the end of the SID. Type its last 4 characters, or esc to cancel."
+				return d, nil, nil
 			case !d.suffixTyped():
 				d.hint = "Type the last 4 characters of the SID first."
 				return d, nil, nil
@@ -73,6 +78,9 @@ func (d deleteScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		var cmd tea.Cmd
 		d.suffix, cmd = d.suffix.Update(msg)
 		d.hint = ""
+		// The focus follows the suffix: on Delete once it matches, so Enter
+		// deletes; back on Cancel when it no longer does.
+		d.onDelete = d.suffixTyped()
 		return d, cmd, nil
 	}
 	return d, nil, nil

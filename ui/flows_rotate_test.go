@@ -41,7 +41,7 @@ func TestFlowRotateThenDeleteOldKey(t *testing.T) {
 	waitFor(t, tm, "Delete API key?", "Rotation, step 4 of 4: new key "+newSID)
 	tm.Type("0002") // the last four of another key
 	sendKeys(tm, "tab", "enter")
-	waitFor(t, tm, "Type the last 4 characters of the SID first")
+	waitFor(t, tm, "“0002” doesn't match the end of the SID")
 	if got := f.Calls(); !slices.Equal(got, rotationCalls) {
 		t.Fatalf("calls %q before the right suffix, want only the create and the check", got)
 	}
@@ -97,7 +97,7 @@ func TestFlowDeletingAReplacedKeyDropsTheMark(t *testing.T) {
 	sendKeys(tm, "j", "d") // the new key is on top; the old one is under it
 	waitFor(t, tm, "Delete API key?", sid(1))
 	tm.Type("0001")
-	sendKeys(tm, "tab", "enter")
+	sendKeys(tm, "enter") // the right suffix puts the focus on Delete
 	waitFor(t, tm, "Deleted billing-service production")
 	m := finish(t, tm)
 	if len(m.list.replaced) != 0 {

@@ -117,7 +117,7 @@ var viewCases = []struct {
 	{"after_delete", func(t *testing.T, w, h int) Model {
 		m := loaded(t, newFake(sampleKeys()), w, h)
 		k, _, _ := m.list.selected()
-		m = press(typeText(press(m, "d"), k.SID[len(k.SID)-4:]), "tab", "enter")
+		m = press(typeText(press(m, "d"), k.SID[len(k.SID)-4:]), "enter")
 		return send(m, keyDeletedMsg{key: k})
 	}},
 	{"details", func(t *testing.T, w, h int) Model {

@@ -105,11 +105,12 @@ func TestRealTerminalKeyLifecycle(t *testing.T) {
 				t.Fatalf("after rename the sandbox has %q (err %v), want %q", k.FriendlyName, err, renamed)
 			}
 
-			// Delete it: Cancel is focused, and only the SID's last four characters arm Delete.
+			// Delete it: Cancel is focused, and only the SID's last four characters
+			// move the focus to Delete.
 			term.keys("d")
 			term.waitForText("Delete API key?", sid)
 			term.typeText(sid[len(sid)-4:])
-			term.keys("Tab", "Enter")
+			term.keys("Enter")
 			term.waitForText("Deleted " + renamed)
 			if _, err := client.FetchKey(ctx, sid); !twilio.IsNotFound(err) {
 				t.Fatalf("after delete, fetching the key gives %v, want not found", err)

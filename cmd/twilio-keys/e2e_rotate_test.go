@@ -55,7 +55,7 @@ func TestRealTerminalRotation(t *testing.T) {
 	}
 	term.typeText(wrong)
 	term.keys("Tab", "Enter")
-	term.waitForText("Type the last 4 characters")
+	term.waitForText("doesn't match the end of the SID")
 	if _, err := client.FetchKey(ctx, old.SID); err != nil {
 		t.Fatalf("after a wrong suffix the old key is gone: %v", err)
 	}
