@@ -76,6 +76,7 @@ func (c createScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	case key.Matches(km, k.Cancel):
 		return c, nil, toList{}
 	case key.Matches(km, k.Submit):
+		c.keyType = c.chosen()
 		return c.submit(s)
 	case key.Matches(km, k.NextField):
 		c.setFocus((c.focus + 1) % createFocusCount)
@@ -92,6 +93,19 @@ func (c createScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		return c, c.name.update(km), nil
 	}
 	return c, nil, nil
+}
+
+// chosen is the type Enter creates: the option under the cursor, since the
+// user who moved onto Main and pressed Enter asked for a Main key; else the
+// option picked with space.
+func (c *createScreen) chosen() twilio.KeyType {
+	switch c.focus {
+	case focusStandard:
+		return twilio.KeyTypeStandard
+	case focusMain:
+		return twilio.KeyTypeMain
+	}
+	return c.keyType
 }
 
 func (c *createScreen) setFocus(to createFocus) {
@@ -161,7 +175,7 @@ func (c createScreen) view(s *shared) string {
 	} else {
 		button = st.Form.Button.Render("  " + button)
 	}
-	sections = append(sections, button)
+	sections = append(sections, button+st.Form.Description.Render("  creates a "+keyTypeText(c.chosen())+" key"))
 	if c.err != nil {
 		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(c.err)))
 	}

@@ -42,8 +42,7 @@ func TestAuditRecordsEveryAction(t *testing.T) {
 	tm.send("\x15")
 	tm.expect("audited-renamed\r", "audited-renamed")
 	tm.expect("d", "Delete API key?")
-	tm.send(sid[len(sid)-4:])
-	tm.send("\t")
+	tm.send(sid[len(sid)-4:]) // the right suffix puts the focus on Delete
 	tm.send("\r")
 	h.audit.waitRecord(t, "delete", func(r Record) bool { return r.Action == ActionDelete })
 
