@@ -118,6 +118,12 @@ const MainKeyConsoleOnlyMessage = "Twilio creates Main keys only in the Console,
 var ErrMainKeyConsoleOnly = errors.New("main keys are created only in the Twilio Console, at " + ConsoleAPIKeysURL +
 	"; create a Standard key here, or open the Console to create a Main key")
 
+// ErrImpossibleAnswer wraps an answer refused because a value in it has a
+// shape Twilio never sends (a key SID or secret that could carry shell
+// syntax, a secret of a megabyte). A create's such answer wraps
+// ErrOutcomeUnknown too: the key may exist.
+var ErrImpossibleAnswer = errors.New("refused an answer Twilio would never send")
+
 // ErrOutcomeUnknown wraps a create whose answer never arrived: the key may or
 // may not exist, so the caller should reload the list rather than retry.
 var ErrOutcomeUnknown = errors.New("the outcome is unknown: the key may have been created; reload the list to check before trying again")

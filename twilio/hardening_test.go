@@ -101,8 +101,8 @@ func TestCreateRefusesImpossibleAnswers(t *testing.T) {
 			if err == nil || k.Secret != "" || k.SID != "" {
 				t.Fatalf("CreateKey = %v, %v; want a refusal", k, err)
 			}
-			if !errors.Is(err, ErrOutcomeUnknown) {
-				t.Errorf("%v does not say the key may exist", err)
+			if !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, ErrImpossibleAnswer) {
+				t.Errorf("%v does not say the answer was refused and the key may exist", err)
 			}
 			msg := err.Error()
 			if strings.Contains(msg, tt.secret) || strings.Contains(msg, "touch") || len(msg) > 600 {

@@ -111,11 +111,10 @@ func checkNewKey(k newKeyJSON) error {
 	case k.SID == "" || k.Secret == "":
 		return fmt.Errorf("%s: the answer lacks the key's SID or secret: %w", opCreateKey, ErrOutcomeUnknown)
 	case !ValidKeySID(k.SID):
-		return fmt.Errorf("%s: the answer's %v, so nothing in it is used: %w",
-			opCreateKey, checkSID("key SID", "SK", k.SID), ErrOutcomeUnknown)
+		return fmt.Errorf("%s: %w: its %v; %w", opCreateKey, ErrImpossibleAnswer, checkSID("key SID", "SK", k.SID), ErrOutcomeUnknown)
 	case !ValidKeySecret(k.Secret):
-		return fmt.Errorf("%s: key %s was probably created, but the answer's %v, so it is not used; delete the key: %w",
-			opCreateKey, k.SID, CheckKeySecret(k.Secret), ErrOutcomeUnknown)
+		return fmt.Errorf("%s: %w: its %v; key %s was probably created, and is of no use without its secret: delete it (%w)",
+			opCreateKey, ErrImpossibleAnswer, CheckKeySecret(k.Secret), k.SID, ErrOutcomeUnknown)
 	}
 	return nil
 }

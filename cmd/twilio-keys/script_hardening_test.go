@@ -139,7 +139,7 @@ func TestCreateRefusesHostileAnswers(t *testing.T) {
 				if twilio.ValidKeySID(tt.sid) && !strings.Contains(r.stderr, tt.sid) {
 					t.Errorf("stderr does not name the well-formed SID %s: %q", tt.sid, r.stderr)
 				}
-				t.Logf("%d-byte secret: exit %d, stdout %d bytes, stderr %d bytes", len(tt.secret), r.code, len(r.stdout), len(r.stderr))
+				t.Logf("%d-byte secret: exit %d, stdout %d bytes, stderr %d bytes: %s", len(tt.secret), r.code, len(r.stdout), len(r.stderr), r.stderr)
 			})
 		}
 	}
@@ -313,5 +313,42 @@ func TestUppercaseLocalhostIsTheSandbox(t *testing.T) {
 	r.want(t, exitOK)
 	if !isSandboxURL(base) || !isSandboxURL("http://LocalHost:4010") || isSandboxURL("https://localhost:4010") {
 		t.Error("isSandboxURL disagrees with twilio.IsLoopback")
+	}
+}
+
+// Issue 12, item 3 (the CLI's half): a name is required and not blank, and
+// spaces at its ends are dropped, for create and rename alike.
+func TestBlankNamesRefused(t *testing.T) {
+	w := newWorld(t)
+	k := w.createKey(t, "kept", twilio.KeyTypeStandard)
+	before := len(w.listJSON(t))
+	for _, args := range [][]string{
+		{"create", "--name", ""},
+		{"create", "--name", "   "},
+		{"create", "--name", "\t"},
+		{"rename", k.SID, "   "},
+		{"rename", k.SID, ""},
+	} {
+		r := w.run(t, w.vars, "", args...)
+		r.want(t, exitUsage)
+		if !strings.Contains(r.stderr, "required") {
+			t.Errorf("%q: stderr %q does not say a name is required", args, r.stderr)
+		}
+	}
+	if n := len(w.listJSON(t)); n != before {
+		t.Fatalf("blank names changed the key count from %d to %d", before, n)
+	}
+	if got, _ := w.client.FetchKey(t.Context(), k.SID); got.FriendlyName != "kept" {
+		t.Errorf("a blank rename changed the name to %q", got.FriendlyName)
+	}
+	r := w.run(t, w.vars, "", "create", "--name", "  padded  ", "--json")
+	r.want(t, exitOK)
+	var made listed
+	if err := json.Unmarshal([]byte(r.stdout), &made); err != nil || made.FriendlyName != "padded" {
+		t.Errorf("create --name '  padded  ' made %q (%v), want \"padded\"", made.FriendlyName, err)
+	}
+	w.run(t, w.vars, "", "rename", k.SID, " renamed\t").want(t, exitOK)
+	if got, _ := w.client.FetchKey(t.Context(), k.SID); got.FriendlyName != "renamed" {
+		t.Errorf("rename to ' renamed\\t' gave %q", got.FriendlyName)
 	}
 }
