@@ -68,6 +68,9 @@ func TestCommandRoleMatrix(t *testing.T) {
 			for _, r := range h.audit.records(t)[before:] {
 				if r.Event == EventAction && r.Action == tc.action {
 					found = r.Outcome == outcome && r.Kind == "command"
+					if tc.action != ActionList && tc.action != ActionCreate && !strings.HasPrefix(r.KeySID, "SK") {
+						t.Errorf("%s: %s audited without the key: %+v", role, tc.cmd, r)
+					}
 				}
 			}
 			if !found {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -473,13 +474,25 @@ func (s *Server) runCommand(st *session) int {
 	}
 	wantsHelp := a == "" || hasHelpFlag(args[1:])
 	if !wantsHelp && !st.role.Allows(a) {
-		st.action(a, s.cfg.Account, "", OutcomeRefused, nil)
+		st.action(a, s.cfg.Account, keySIDIn(args[1:]), OutcomeRefused, nil)
 		fmt.Fprintf(stderr, "twilio-keys %s: %v\n", args[0], &RefusedError{Role: st.role, Action: a})
 		return exitRejected
 	}
 	svc := &guarded{inner: s.cfg.Console.Service, sess: st, account: s.cfg.Account}
 	return s.cfg.Script(st.ctx, args, Stdio{Stdin: st.ssh, Stdout: st.ssh, Stderr: stderr}, svc)
 }
+
+// keySIDIn finds the key a refused command named, for the audit log.
+func keySIDIn(args []string) string {
+	for _, a := range args {
+		if keySIDPattern.MatchString(a) {
+			return a
+		}
+	}
+	return ""
+}
+
+var keySIDPattern = regexp.MustCompile(`^SK[0-9a-f]{32}$`)
 
 func hasHelpFlag(args []string) bool {
 	for _, a := range args {
