@@ -12,6 +12,9 @@ const (
 	ActionRotate Action = "rotate"
 	ActionDelete Action = "delete" // also deleting the old key at the end of a rotation
 	ActionCheck  Action = "check"
+	// ActionAuthToken is the Auth Tokens screen: rotating the Auth Token and
+	// deleting the secondary.
+	ActionAuthToken Action = "auth-token"
 )
 
 // withheld lists the bindings of the actions Config.Allowed refuses.
@@ -30,6 +33,7 @@ func (s *shared) withheld() []*key.Binding {
 		{ActionRotate, []*key.Binding{&k.Rotate}},
 		{ActionDelete, []*key.Binding{&k.Delete, &k.DeleteOld}},
 		{ActionCheck, []*key.Binding{&k.CheckKey}},
+		{ActionAuthToken, []*key.Binding{&k.AuthTokens, &k.RotateToken, &k.DeleteSecondary}},
 	} {
 		if !s.cfg.Allowed(a.action) {
 			out = append(out, a.bindings...)

@@ -24,7 +24,7 @@ func TestAllowedWithholdsActions(t *testing.T) {
 	viewer := func(a Action) bool { return a == ActionCheck }
 	m, f := loadedWith(t, viewer)
 	footer := m.footer
-	for _, gone := range []string{"new key", "rename", "delete", "rotate"} {
+	for _, gone := range []string{"new key", "rename", "delete", "rotate", "Auth Tokens"} {
 		if strings.Contains(footer, gone) {
 			t.Errorf("the footer offers %q to a user who may not:\n%s", gone, footer)
 		}
@@ -32,7 +32,7 @@ func TestAllowedWithholdsActions(t *testing.T) {
 	if !strings.Contains(footer, "v check a key") || !strings.Contains(footer, "enter details") {
 		t.Errorf("the footer lost what the user may do:\n%s", footer)
 	}
-	for _, k := range []string{"n", "r", "d", "o"} {
+	for _, k := range []string{"n", "r", "d", "o", "t"} {
 		if got := press(m, k); got.state() != stateList || rotating(got) {
 			t.Errorf("%s opened %v for a user who may not", k, got.state())
 		}
@@ -45,7 +45,7 @@ func TestAllowedWithholdsActions(t *testing.T) {
 		t.Errorf("the details offer what the user may not do:\n%s", details)
 	}
 	help := press(m, "?").View()
-	for _, gone := range []string{"new key", "rename", "delete", "rotate"} {
+	for _, gone := range []string{"new key", "rename", "delete", "rotate", "Auth Token"} {
 		if strings.Contains(help, gone) {
 			t.Errorf("the help lists %q to a user who may not", gone)
 		}
@@ -56,18 +56,18 @@ func TestAllowedWithholdsActions(t *testing.T) {
 
 	// An operator rotates but does not delete: the rotation's last step
 	// offers keeping the old key only.
-	operator := func(a Action) bool { return a != ActionDelete }
+	operator := func(a Action) bool { return a != ActionDelete && a != ActionAuthToken }
 	m, _ = loadedWith(t, operator)
 	if !strings.Contains(m.footer, "o rotate") || !strings.Contains(m.footer, "n new key") || strings.Contains(m.footer, "delete") {
 		t.Errorf("an operator's footer:\n%s", m.footer)
 	}
-	if w := m.withheld(); len(w) != 2 || w[0] != &m.keys.Delete || w[1] != &m.keys.DeleteOld {
+	if w := m.withheld(); len(w) < 2 || w[0] != &m.keys.Delete || w[1] != &m.keys.DeleteOld {
 		t.Errorf("an operator is not kept from deleting the old key at the end of a rotation")
 	}
 
 	// With no Allowed, everything is offered.
 	m, _ = loadedWith(t, nil)
-	for _, want := range []string{"n new key", "r rename", "d delete", "o rotate"} {
+	for _, want := range []string{"n new key", "r rename", "d delete", "o rotate", "t Auth Tokens"} {
 		if !strings.Contains(m.footer, want) {
 			t.Errorf("with every action allowed the footer lacks %q", want)
 		}

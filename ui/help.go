@@ -66,18 +66,22 @@ func helpContent(m *shared) string {
 	}
 	title := b.String()
 
-	blocks := make([]string, len(groups))
-	for i, g := range groups {
+	blocks := make([]string, 0, len(groups))
+	for _, g := range groups {
 		b.Reset()
 		b.WriteString(st.Help.GroupTitle.Render(g.Title))
+		shown := 0
 		for _, k := range g.Bindings {
 			if isWithheld(withheld, k) || m.cfg.AuthTokens == nil && isTokenAction(m, k) {
 				continue
 			}
 			h := k.Help()
 			b.WriteString("\n" + st.Help.Key.Render(padRight(h.Key, 12)) + " " + st.Help.Desc.Render(h.Desc))
+			shown++
 		}
-		blocks[i] = lipgloss.NewStyle().Width(helpColumnWidth).Render(b.String())
+		if shown > 0 { // a group whose every action is withheld goes, title and all
+			blocks = append(blocks, lipgloss.NewStyle().Width(helpColumnWidth).Render(b.String()))
+		}
 	}
 	cols := max(min(m.width/helpColumnWidth, len(blocks)), 1)
 	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, balance(blocks, cols)...)
