@@ -83,7 +83,7 @@ func TestCommandRoleMatrix(t *testing.T) {
 // The console asks about its actions by name; each must be one of ours, or
 // Allows refuses it to everyone.
 func TestConsoleActionsAreOurs(t *testing.T) {
-	for _, a := range []ui.Action{ui.ActionCreate, ui.ActionRename, ui.ActionRotate, ui.ActionDelete, ui.ActionCheck} {
+	for _, a := range []ui.Action{ui.ActionCreate, ui.ActionRename, ui.ActionRotate, ui.ActionDelete, ui.ActionCheck, ui.ActionAuthToken} {
 		if _, ok := minRole[Action(a)]; !ok {
 			t.Errorf("the console's action %q has no role", a)
 		}
@@ -101,6 +101,9 @@ func TestConsoleRoleMatrix(t *testing.T) {
 			text := tm.waitFor("ci-deploy", "q quit")
 			footer := text[:strings.LastIndex(text, "q quit")]
 			footer = footer[strings.LastIndexAny(footer, "\r\n")+1:]
+			if strings.Contains(footer, "Auth Tokens") {
+				t.Errorf("footer %q offers the Auth Tokens screen over SSH", footer)
+			}
 			for key, a := range map[string]Action{"n new key": ActionCreate, "r rename": ActionRename, "d delete": ActionDelete, "o rotate": ActionRotate} {
 				if strings.Contains(footer, key) != want[role][a] {
 					t.Errorf("footer %q: %q shown: %v, allowed: %v", footer, key, !want[role][a], want[role][a])
@@ -109,7 +112,7 @@ func TestConsoleRoleMatrix(t *testing.T) {
 			// A withheld key does nothing: the list still takes the arrows
 			// after it. (An arrow, being an escape sequence, is read as a key
 			// of its own even when it arrives with the letter.)
-			for key, a := range map[string]Action{"n": ActionCreate, "r": ActionRename, "d": ActionDelete, "o": ActionRotate} {
+			for key, a := range map[string]Action{"n": ActionCreate, "r": ActionRename, "d": ActionDelete, "o": ActionRotate, "t": "auth-token over SSH"} {
 				if !want[role][a] {
 					tm.send(key)
 					tm.expect("\x1b[B", "> billing-worker")

@@ -543,7 +543,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// The console hides what the role may not do; the guarded Service
 	// refuses it all the same if it is reached. ui's actions are named as
 	// ours are.
-	cfg.Allowed = func(a ui.Action) bool { return st.role.Allows(Action(a)) }
+	cfg.Allowed = func(a ui.Action) bool {
+		if a == ui.ActionAuthToken {
+			// Promoting a new Auth Token signs in again only the session
+			// that did it: every other session, and the server, would be
+			// left on a token Twilio no longer accepts. Until the server
+			// can swap its credentials for all, no role gets the screen.
+			return false
+		}
+		return st.role.Allows(Action(a))
+	}
 	if base := cfg.ForAccount; base != nil {
 		cfg.ForAccount = func(sid string) (ui.Service, error) {
 			svc, err := base(sid)
