@@ -173,6 +173,8 @@ func updateAccount(t *txn, c *call) (int, any, error) {
 		return 0, nil, &apiError{http.StatusBadRequest, codeClosedSubaccount, "Unable to update Status for subaccount, subaccount has been closed."}
 	case restatus && status != statusActive && !a.isSubaccount():
 		return 0, nil, &apiError{http.StatusBadRequest, codeParentStatus, "Unable to update Status for parent accounts"}
+	case restatus && status != a.Status && a.isSubaccount() && c.who.account.SID == a.SID:
+		return 0, nil, errStatusNeedsParent // see auth.go
 	}
 	if renamed {
 		a.FriendlyName = name

@@ -149,3 +149,33 @@ func (t *txn) reachable(p principal, targetSID string) (accountRecord, error) {
 	}
 	return a, nil
 }
+
+// Two policy decisions Twilio's documentation settles only in part (the
+// README's "The sandbox" says why):
+//
+// A suspended account gets no new keys, not even from its parent: Twilio
+// blocks a suspended subaccount's API use, so a key made there could not be
+// used, and a Main key made there would become a working admin credential
+// the moment someone reactivates the account. Its keys can still be listed,
+// renamed and deleted, so a parent can clean up before reactivating.
+//
+// A subaccount's status is changed only with its parent's credentials:
+// Twilio's subaccount guide says to use the main account's credentials to
+// suspend or to close a subaccount. So a subaccount's own Auth Token or
+// Main key cannot close it (for good, taking its keys with it).
+
+// errSuspendedNoNewKeys refuses a key create in a suspended account.
+var errSuspendedNoNewKeys = &apiError{http.StatusForbidden, codeForbidden,
+	"The account is suspended: reactivate it (Status=active) before creating keys in it"}
+
+// errStatusNeedsParent refuses a subaccount changing its own status.
+var errStatusNeedsParent = &apiError{http.StatusForbidden, codeForbidden,
+	"Only the parent account's credentials can suspend or close a subaccount"}
+
+// keysCreatableIn says whether keys may be created in account a.
+func keysCreatableIn(a accountRecord) error {
+	if a.Status == statusSuspended {
+		return errSuspendedNoNewKeys
+	}
+	return nil
+}

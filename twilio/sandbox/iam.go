@@ -114,6 +114,9 @@ func fromLoopback(r *http.Request) bool {
 // as a sandbox-only extension standing in for the Console, a Main key.
 func createIAMKey(t *txn, c *call) (int, any, error) {
 	a, err := iamAccount(t, c)
+	if err == nil {
+		err = keysCreatableIn(a)
+	}
 	if err != nil {
 		return 0, nil, err
 	}

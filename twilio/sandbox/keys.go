@@ -91,6 +91,9 @@ func listKeys(t *txn, c *call, arrayKey string) (int, any, error) {
 // KeyType it is sent.
 func createKey(t *txn, c *call) (int, any, error) {
 	a, err := keyAccount(t, c, c.route.accountSID)
+	if err == nil {
+		err = keysCreatableIn(a)
+	}
 	if err != nil {
 		return 0, nil, err
 	}
