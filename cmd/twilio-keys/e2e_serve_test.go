@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -107,7 +108,7 @@ func TestRealSSHSession(t *testing.T) {
 	// SIGTERM with a session open: it is told, it ends, the server exits 0.
 	second := startTerminal(t, 90, 24, nil, ssh...)
 	second.waitForText("Signed in: alice", "over-ssh")
-	server.Process.Signal(os.Interrupt)
+	server.Process.Signal(syscall.SIGTERM)
 	if code := second.waitForExit(); code == 0 && !strings.Contains(second.stderr()+second.everything(), "shutting down") {
 		t.Errorf("the open session was not told the server is stopping:\n%s\n%s", second.everything(), second.stderr())
 	}

@@ -264,3 +264,23 @@ func TestSecretStaysInItsSession(t *testing.T) {
 		t.Errorf("create audited as %+v", r)
 	}
 }
+
+// The SSH user name is whatever the client says: it reaches the session bar
+// and the audit log only as visible text, never as a control sequence.
+func TestHostileUserName(t *testing.T) {
+	h := newHarness(t, nil)
+	u := h.newUser("alice", "viewer")
+	evil := "eve\x1b[2J\x1b]52;c;ZXZpbA==\a\u202e"
+	tm := h.console(h.dial(evil, u), 100, 24)
+	tm.waitFor("ci-deploy", "Signed in: eve")
+	raw := tm.out.raw()
+	for _, seq := range []string{"\x1b[2Jeve", "eve\x1b[2J", "\x1b]52;c;ZXZpbA==", "\u202e"} {
+		if bytes.Contains(raw, []byte(seq)) {
+			t.Errorf("the session got %q from the user name", seq)
+		}
+	}
+	r := h.audit.waitRecord(t, "the start", func(r Record) bool { return r.Event == EventSessionStart })
+	if strings.ContainsAny(r.User, "\x1b\a\u202e") {
+		t.Errorf("the audit log holds the user name raw: %q", r.User)
+	}
+}

@@ -348,7 +348,7 @@ func (s *Server) handle(next ssh.Handler) ssh.Handler {
 			st.rec.Code = &code
 			_ = sess.Exit(code)
 		case !hasPTY:
-			st.reason = "no terminal"
+			st.stop("no terminal")
 			fmt.Fprint(sess.Stderr(), "twilio-keys: the console needs a terminal: connect with ssh -t, or run a command such as 'list --json'\n")
 			_ = sess.Exit(1)
 		default:
