@@ -45,6 +45,22 @@ func (s SecondaryAuthToken) Format(f fmt.State, verb rune) {
 		shownSID(s.AccountSID, "AC"), s.DateCreated.Format(time.RFC3339))
 }
 
+// EnvLine is the token as TWILIO_AUTH_TOKEN='…' with a line end, for a
+// .env file or eval. A value of any other shape than Twilio issues is
+// refused, so the line can carry nothing else to a shell.
+func (s SecondaryAuthToken) EnvLine() (string, error) { return authTokenEnvLine(s.Token) }
+
+// EnvLine is the promoted token as TWILIO_AUTH_TOKEN='…'; see
+// SecondaryAuthToken.EnvLine.
+func (p PromotedAuthToken) EnvLine() (string, error) { return authTokenEnvLine(p.Token) }
+
+func authTokenEnvLine(token string) (string, error) {
+	if !validAuthToken(token) {
+		return "", &ValidationError{Field: "Auth Token", Problem: "is not 32 hexadecimal digits, the shape Twilio issues"}
+	}
+	return "TWILIO_AUTH_TOKEN='" + token + "'\n", nil
+}
+
 // PromotedAuthToken is the answer to a promotion: the token that is now the
 // primary, and the only one Twilio accepts from now on.
 type PromotedAuthToken struct {

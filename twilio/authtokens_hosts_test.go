@@ -31,3 +31,16 @@ func TestAuthTokenHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthTokenEnvLine: only a token of Twilio's shape becomes an env line.
+func TestAuthTokenEnvLine(t *testing.T) {
+	good := "0123456789abcdef0123456789abcdef"
+	if line, err := (SecondaryAuthToken{Token: good}).EnvLine(); err != nil || line != "TWILIO_AUTH_TOKEN='"+good+"'\n" {
+		t.Errorf("EnvLine(good) = %q, %v", line, err)
+	}
+	for _, bad := range []string{"", "abc';touch x;'", good + "0", "0123456789abcdef0123456789abcdeg", "$(reboot)0123456789abcdef01234567"} {
+		if line, err := (PromotedAuthToken{Token: bad}).EnvLine(); err == nil || line != "" {
+			t.Errorf("EnvLine(%q) = %q, %v; want refused", bad, line, err)
+		}
+	}
+}

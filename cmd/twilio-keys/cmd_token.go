@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
-	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
 const tokenUsage = `Usage: twilio-keys token create-secondary [--json] [flags]
@@ -39,7 +39,6 @@ TWILIO_AUTH_TOKEN yourself wherever it is kept.
 
 Flags:
   --yes            confirm delete-secondary or promote (required for them)
-  --json           print JSON (create-secondary, promote)
 ` + commonFlagsUsage
 
 // The help text is registered here so that "twilio-keys help token" works
@@ -63,9 +62,6 @@ func runToken(ctx context.Context, args []string, e env) int {
 			return f.usageError(e, "create-secondary takes no --yes: it changes nothing that works today")
 		}
 	case "delete-secondary":
-		if *asJSON {
-			return f.usageError(e, "delete-secondary prints nothing to stdout; --json does not apply")
-		}
 		if !*yes {
 			return f.usageError(e, "not deleting the secondary Auth Token without --yes: everything using it stops working at once")
 		}
@@ -77,11 +73,22 @@ func runToken(ctx context.Context, args []string, e env) int {
 		f.name = "token"
 		return f.usageError(e, "unknown token command %q; use create-secondary, delete-secondary or promote", sub)
 	}
+	// A token that cannot be delivered is one nobody saw: better not to
+	// make it. (A promotion's token is the secondary the user already has.)
+	if why := undeliverable(e.stdout); why != "" && sub == "create-secondary" {
+		f.report(e, fmt.Errorf("not creating a secondary Auth Token: %s, so the token, which Twilio shows only once, would be lost", why))
+		return exitFailure
+	}
 	s, code := f.connect(ctx, e)
 	if s == nil {
 		return code
 	}
 	defer s.stop()
+	if s.client == nil {
+		f.report(e, errors.New("rotating the Auth Token is not available over SSH: the session would change the server's own credentials"))
+		return exitFailure
+	}
+	defer ignoreSIGPIPE()()
 	switch sub {
 	case "create-secondary":
 		return createSecondary(ctx, s, e, *asJSON)
@@ -96,13 +103,10 @@ func createSecondary(ctx context.Context, s *session, e env, asJSON bool) int {
 	if err != nil {
 		return s.fail(ctx, e, err)
 	}
-	// The client let through only a 32-hex token for this account, so the
-	// line below cannot carry anything else to a shell.
 	if err := printToken(e.stdout, asJSON, tokenJSON{AccountSID: sec.AccountSID, SecondaryAuthToken: sec.Token,
-		DateCreated: iso8601(sec.DateCreated), DateUpdated: iso8601(sec.DateUpdated)}, sec.Token); err != nil {
-		fmt.Fprintf(e.stderr, "twilio-keys %s: created a secondary Auth Token for %s but could not print it: %s; "+
-			"it works until deleted: run 'twilio-keys token delete-secondary --yes', or create another (that replaces it)\n",
-			s.name, sec.AccountSID, sanitize.Text(err.Error()))
+		DateCreated: iso8601(sec.DateCreated), DateUpdated: iso8601(sec.DateUpdated)}, sec.EnvLine); err != nil {
+		s.flags.report(e, fmt.Errorf("created a secondary Auth Token for %s but could not print it (%w); "+
+			"it works until deleted: run 'twilio-keys token delete-secondary --yes', or create another (that replaces it)", sec.AccountSID, err))
 		return exitFailure
 	}
 	fmt.Fprintf(e.stderr, "Created a secondary Auth Token for %s. Save it now: Twilio will not show it again.\n"+
@@ -114,7 +118,7 @@ func createSecondary(ctx context.Context, s *session, e env, asJSON bool) int {
 func deleteSecondary(ctx context.Context, s *session, e env) int {
 	err := s.client.DeleteSecondaryAuthToken(ctx)
 	if twilio.IsNotFound(err) {
-		fmt.Fprintf(e.stderr, "twilio-keys %s: the account has no secondary Auth Token\n", s.name)
+		s.flags.report(e, fmt.Errorf("the account has no secondary Auth Token (%w)", err))
 		return exitFailure
 	}
 	if err != nil {
@@ -128,16 +132,16 @@ func promote(ctx context.Context, s *session, e env, asJSON bool) int {
 	oldLast4, _ := s.client.AuthTokenLast4()
 	p, err := s.client.PromoteAuthToken(ctx)
 	if twilio.IsNotFound(err) {
-		fmt.Fprintf(e.stderr, "twilio-keys %s: the account has no secondary Auth Token to promote; create one with 'twilio-keys token create-secondary'\n", s.name)
+		s.flags.report(e, fmt.Errorf("the account has no secondary Auth Token to promote; create one with 'twilio-keys token create-secondary' (%w)", err))
 		return exitFailure
 	}
 	if err != nil {
 		return s.fail(ctx, e, err)
 	}
 	if err := printToken(e.stdout, asJSON, tokenJSON{AccountSID: p.AccountSID, AuthToken: p.Token,
-		DateCreated: iso8601(p.DateCreated), DateUpdated: iso8601(p.DateUpdated)}, p.Token); err != nil {
-		fmt.Fprintf(e.stderr, "twilio-keys %s: promoted the secondary Auth Token of %s but could not print it: %s; "+
-			"the new primary is the secondary token you saved when you created it\n", s.name, p.AccountSID, sanitize.Text(err.Error()))
+		DateCreated: iso8601(p.DateCreated), DateUpdated: iso8601(p.DateUpdated)}, p.EnvLine); err != nil {
+		s.flags.report(e, fmt.Errorf("promoted the secondary Auth Token of %s but could not print it (%w); "+
+			"the new primary is the secondary token you saved when you created it", p.AccountSID, err))
 		return exitFailure
 	}
 	old := "The old Auth Token"
@@ -176,13 +180,17 @@ type tokenJSON struct {
 	DateUpdated        string `json:"date_updated"`
 }
 
-// printToken writes the token, as JSON or as one env line, and reports
-// whether it was written in full.
-func printToken(w io.Writer, asJSON bool, v tokenJSON, token string) error {
+// printToken writes the token, as JSON or as one env line built by
+// envLine (which refuses a value of any other shape), and reports whether
+// it was written in full.
+func printToken(w io.Writer, asJSON bool, v tokenJSON, envLine func() (string, error)) error {
 	if asJSON {
 		return writeJSON(w, v)
 	}
-	_, err := fmt.Fprintf(w, "TWILIO_AUTH_TOKEN='%s'\n", token)
+	line, err := envLine()
+	if err == nil {
+		_, err = fmt.Fprint(w, line)
+	}
 	return err
 }
 

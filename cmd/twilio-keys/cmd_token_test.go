@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -115,7 +116,6 @@ func TestTokenCommandsUsage(t *testing.T) {
 		{"token", "rotate"},
 		{"token", "create-secondary", "extra"},
 		{"token", "create-secondary", "--yes"},
-		{"token", "delete-secondary", "--json", "--yes"},
 	} {
 		r := w.run(t, w.vars, "", args...)
 		if r.code != exitUsage || r.stdout != "" || !strings.Contains(r.stderr, "--help") {
@@ -165,5 +165,43 @@ func TestTokenNotDelivered(t *testing.T) {
 	withoutSIDs := regexp.MustCompile(`AC[0-9a-f]{32}`).ReplaceAllString(stderr.String(), "")
 	if regexp.MustCompile(`[0-9a-f]{32}`).MatchString(withoutSIDs) {
 		t.Errorf("stderr holds something token-shaped: %q", stderr.String())
+	}
+}
+
+// TestTokenCommandsJSONAndDelivery: with --json a failure is one JSON
+// object on stderr carrying Twilio's status; a stdout that reaches nobody
+// (/dev/null, what a closed stdout becomes) makes create-secondary refuse
+// before anything is created.
+func TestTokenCommandsJSONAndDelivery(t *testing.T) {
+	w := newWorld(t)
+	r := w.run(t, w.vars, "", "token", "delete-secondary", "--yes", "--json")
+	r.want(t, exitFailure)
+	var je struct {
+		Error struct {
+			Message string `json:"message"`
+			Status  int    `json:"status"`
+			Code    int    `json:"code"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(r.stderr), &je); err != nil || je.Error.Status != 404 || je.Error.Code != 20404 ||
+		!strings.Contains(je.Error.Message, "no secondary Auth Token") || r.stdout != "" {
+		t.Errorf("delete-secondary --json with none: stdout %q stderr %q (%v)", r.stdout, r.stderr, err)
+	}
+
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	var stderr strings.Builder
+	code := run(t.Context(), []string{"token", "create-secondary", "--base-url", w.srv.URL()}, env{
+		stdin: strings.NewReader(""), stdout: devNull, stderr: &stderr,
+		getenv: func(k string) string { return w.vars[k] },
+	})
+	if code != exitFailure || !strings.Contains(stderr.String(), "not creating a secondary Auth Token") {
+		t.Errorf("create-secondary to %s: exit %d, stderr %q", os.DevNull, code, stderr.String())
+	}
+	if err := w.client.DeleteSecondaryAuthToken(t.Context()); !twilio.IsNotFound(err) {
+		t.Errorf("a secondary token was created though stdout reaches nobody: %v", err)
 	}
 }
