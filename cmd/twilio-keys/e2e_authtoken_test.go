@@ -98,13 +98,12 @@ func TestRealTerminalAuthTokenRotation(t *testing.T) {
 	term.waitForText("••••"+secondary[28:], "none: promoted to primary at")
 	term.keys("Escape")
 	term.waitForText("keys")
+	if strings.Contains(term.everything(), secondary) {
+		t.Error("the new Auth Token is on screen or in the scrollback")
+	}
 	term.keys("q")
 	if code := term.waitForExit(); code != 0 {
 		t.Fatalf("exit status %d; stderr:\n%s", code, term.stderr())
-	}
-
-	if strings.Contains(term.everything(), secondary) {
-		t.Error("the new Auth Token is in the scrollback")
 	}
 	needles := [][]byte{[]byte(secondary), []byte(base64.StdEncoding.EncodeToString([]byte(secondary)))}
 	files := 0
