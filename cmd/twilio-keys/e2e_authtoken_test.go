@@ -97,7 +97,8 @@ func TestRealTerminalAuthTokenRotation(t *testing.T) {
 	term.keys("t")
 	term.waitForText("••••"+secondary[28:], "none: promoted to primary at")
 	term.keys("Escape")
-	term.waitForText("keys")
+	// Wait for the list before q: an escape followed at once by q reads as alt+q.
+	term.waitFor("the list", func(s string) bool { return !strings.Contains(s, "none: promoted") && strings.Contains(s, "keys") })
 	if strings.Contains(term.everything(), secondary) {
 		t.Error("the new Auth Token is on screen or in the scrollback")
 	}
