@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,11 +28,14 @@ type keyList struct {
 	// replaced maps a key kept after a rotation to its replacement's SID, for
 	// this session only: Twilio keeps no such link.
 	replaced map[string]string
+
+	clock  func() time.Time // what ages are measured from
+	maxAge time.Duration    // keys at least this old are due for rotation; 0: none are
 }
 
 func newKeyList() keyList {
 	f := newInput("/ ", "name or SID", 2*twilio.MaxFriendlyNameLength)
-	return keyList{filter: f, replaced: map[string]string{}}
+	return keyList{filter: f, replaced: map[string]string{}, clock: time.Now}
 }
 
 // forgetReplaced drops the marks a deleted key took part in: as the old key,
@@ -190,6 +195,8 @@ func (ls listScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		return ls, nil, reload{}
 	case key.Matches(km, keys.Accounts):
 		return ls, tea.Batch(listSubaccountsCmd(s.ctx, s.cfg.Service), s.spinner.Tick), open{newPickerScreen(s)}
+	case key.Matches(km, keys.EveryAccount):
+		return openEveryAccount(s)
 	case key.Matches(km, keys.CheckKey):
 		return ls, nil, open{newCheckScreen(k.SID)}
 	case key.Matches(km, keys.AuthTokens):
@@ -226,8 +233,9 @@ func (ls listScreen) bindings(s *shared) []key.Binding {
 	k.Delete.SetEnabled(ok)
 	k.Rotate.SetEnabled(ok)
 	k.Accounts.SetEnabled(s.cfg.ForAccount != nil)
+	k.EveryAccount.SetEnabled(everyAccountFrom(s) != nil)
 	k.ClearFilter.SetEnabled(s.list.store.query != "")
 	// Help comes early: at 80 columns the footer cannot show every key.
 	return []key.Binding{k.New, k.Filter, k.Details, k.Help, k.Rename, k.Delete, k.Rotate, k.Accounts,
-		k.CheckKey, k.ClearFilter, k.Reload, k.Quit, k.AuthTokens}
+		k.EveryAccount, k.CheckKey, k.ClearFilter, k.Reload, k.Quit, k.AuthTokens}
 }

@@ -15,11 +15,14 @@ import (
 // number of keys; nothing here grows with the account.
 
 // columns decides what fits: the SID always, dates with or without the time,
-// the updated column only when the name keeps a useful width.
+// the age and then the updated column only when the name keeps a useful width.
 type columns struct {
 	name    int
 	layout  string
 	updated bool
+	age     bool
+	now     time.Time     // ages are measured from here
+	maxAge  time.Duration // keys at least this old get staleMark; 0: none do
 }
 
 const (
@@ -29,11 +32,14 @@ const (
 )
 
 func listColumns(width int) columns {
-	c := columns{layout: listTimeLayout, updated: true}
+	c := columns{layout: listTimeLayout, updated: true, age: true}
 	fixed := func() int {
 		n := markerWidth + sidWidth + gapWidth + len(c.layout) + gapWidth
 		if c.updated {
 			n += gapWidth + len(c.layout)
+		}
+		if c.age {
+			n += gapWidth + ageWidth
 		}
 		return n
 	}
@@ -42,6 +48,9 @@ func listColumns(width int) columns {
 	}
 	if width-fixed() < 16 {
 		c.updated = false
+	}
+	if width-fixed() < 12 {
+		c.age = false
 	}
 	c.name = max(width-fixed(), 8)
 	return c
@@ -59,7 +68,13 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		b.WriteByte('\n')
 	}
 	c := listColumns(l.width)
+	c.now, c.maxAge = l.clock(), l.maxAge
 	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth) + "  " + padRight("CREATED", len(c.layout))
+	if c.age && c.updated {
+		head += "  " + padRight("AGE", ageWidth)
+	} else if c.age {
+		head += "  AGE"
+	}
 	if c.updated {
 		head += "  UPDATED"
 	}
@@ -91,7 +106,7 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		rows -= end - l.offset
 	}
 	b.WriteString(strings.Repeat("\n", max(rows, 0)))
-	b.WriteString(st.List.Position.Render(l.position(spin)))
+	b.WriteString(st.List.Position.Render(l.position(spin, c)))
 	return b.String()
 }
 
@@ -121,6 +136,10 @@ func writeRow(b *strings.Builder, k *twilio.Key, c columns, replaced bool) {
 	writeCell(b, sanitize.Line(k.SID, sidWidth), sidWidth)
 	b.WriteString("  ")
 	writeDate(b, k.DateCreated, c.layout)
+	if c.age {
+		b.WriteString("  ")
+		writeAge(b, k, c)
+	}
 	if c.updated {
 		b.WriteString("  ")
 		writeDate(b, k.DateUpdated, c.layout)
@@ -159,7 +178,7 @@ func (l *keyList) emptyText() string {
 
 // position is the line under the rows: where the screen is, how many keys,
 // and the loading progress while pages still arrive.
-func (l *keyList) position(spin string) string {
+func (l *keyList) position(spin string, c columns) string {
 	var s string
 	n := l.store.Len()
 	if n > 0 {
@@ -178,6 +197,9 @@ func (l *keyList) position(spin string) string {
 	}
 	if len(l.replaced) > 0 {
 		s += " · ↻ replaced by a rotation: delete once unused"
+	}
+	if c.age && l.staleShown(c) {
+		s += " · " + staleLegend(c.maxAge)
 	}
 	return sanitize.Line(s, l.width)
 }

@@ -75,6 +75,7 @@ func New(cfg Config) Model {
 		help:    h,
 		listing: listing{touched: map[string]bool{}},
 	}
+	m.list.clock, m.list.maxAge = cfg.Now, cfg.MaxAge
 	m.updateKeymap()
 	return m
 }

@@ -57,6 +57,7 @@ var registry = []screen{
 	createScreen{}, secretScreen{}, renameScreen{}, deleteScreen{},
 	oldKeyScreen{},
 	authTokensScreen{}, tokenRotationFlow{},
+	everyAccountScreen{},
 }
 
 // An intent is what a screen asks of the root. The root applies it in the

@@ -64,6 +64,9 @@ func (m *Model) statusView() string {
 	case m.busy != "":
 		return st.Status.Info.Render(m.spinner.View() + " " + m.busy)
 	case m.status.text == "":
+		if h, ok := m.front.(hinter); ok {
+			return st.Status.Info.Render(sanitize.Line(h.hint(&m.shared), m.width))
+		}
 		return ""
 	case m.status.isErr:
 		style = st.Status.Error

@@ -43,6 +43,7 @@ type Config struct {
 	ClearAfter time.Duration       // clear a copied secret from the clipboard after this long; 0 disables
 	Source     string              // where the credentials came from, shown in the header ("sandbox", "environment", …)
 	Now        func() time.Time
+	MaxAge     time.Duration // keys at least this old are marked due for rotation; 0 marks none
 
 	// ForAccount returns the Service for another account the credentials may
 	// manage (a subaccount), so the console can show that account's keys.

@@ -95,8 +95,6 @@ func runReport(ctx context.Context, args []string, e env) int {
 		return code
 	}
 	defer s.stop()
-	// Before stop: a sandbox shutting down waits for open connections.
-	defer s.client.CloseIdleConnections()
 
 	now := reportClock()
 	var keys, stale, accounts, failed, skipped int

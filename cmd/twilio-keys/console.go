@@ -46,6 +46,8 @@ Flags:
                          OSC 52 in SSH sessions and when native fails)
   --clipboard-clear DUR  clear a copied secret from the clipboard after DUR if
                          it is still there (default 30s; 0 disables)
+  --max-age AGE          mark keys at least this old as due for rotation
+                         (default 90d; 36h works too; 0 turns the mark off)
   --version              print version and commit
   -h, --help             show this help
 
@@ -58,6 +60,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 	profile := fs.String("profile", "", "")
 	clipMode := fs.String("clipboard", string(clipboard.ModeAuto), "")
 	clearAfter := fs.Duration("clipboard-clear", clipboard.DefaultClearAfter, "")
+	maxAgeText := fs.String("max-age", "90d", "")
 	showVersion := fs.Bool("version", false, "")
 	if code, ok := parseFlags(fs, args, consoleUsage, e); !ok {
 		return code
@@ -79,6 +82,11 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		fmt.Fprintln(e.stderr, "twilio-keys: --clipboard-clear must be 0 (never) or a positive duration such as 30s")
 		return exitUsage
 	}
+	maxAge, err := parseMaxAge(*maxAgeText)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "twilio-keys: --max-age: %v\n", err)
+		return exitUsage
+	}
 	if !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
 		fmt.Fprintln(e.stderr, "twilio-keys: the console needs a terminal on stdin and stdout; run it from an interactive shell")
 		return exitFailure
@@ -96,6 +104,7 @@ func runConsole(ctx context.Context, args []string, e env) int {
 		Service:    client,
 		Clipboard:  clipboard.New(mode, clipboard.SystemEnv()),
 		ClearAfter: *clearAfter,
+		MaxAge:     maxAge,
 		Source:     r.source,
 		ForAccount: ui.ForAccountOf(client),
 		AuthTokens: ui.AuthTokensOf(client),

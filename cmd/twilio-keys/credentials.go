@@ -109,6 +109,10 @@ func wire(ctx context.Context, getenv func(string) string, profile, baseURL stri
 		return nil, exitUsage, err
 	}
 	w.client, w.creds = client, r
+	// A sandbox shutting down waits for open connections, even ones never
+	// used (an Inventory may open several at once), so they close first.
+	stopSandbox := w.stop
+	w.stop = func() { client.CloseIdleConnections(); stopSandbox() }
 	return w, exitOK, nil
 }
 

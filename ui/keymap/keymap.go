@@ -14,6 +14,9 @@ type KeyMap struct {
 	// Acting on keys from the list (and from details).
 	Details, New, Rename, Delete, Rotate, CheckKey, Accounts, Filter, ApplyFilter, ClearFilter, Reload key.Binding
 
+	// The keys of every account at once.
+	EveryAccount key.Binding
+
 	// Lists that take typing (the account picker): arrows only, since j and k type.
 	ArrowUp, ArrowDown key.Binding
 
@@ -64,6 +67,8 @@ func Default() KeyMap {
 		ClearFilter: b("esc", "clear filter", "esc"),
 		Reload:      b("R", "reload", "R"),
 
+		EveryAccount: b("A", "all accounts", "A"),
+
 		ArrowUp:   b("↑", "up", "up"),
 		ArrowDown: b("↓", "down", "down"),
 
@@ -103,7 +108,7 @@ func Default() KeyMap {
 func (k *KeyMap) All() []*key.Binding {
 	return []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
-		&k.Details, &k.New, &k.Rename, &k.Delete, &k.Rotate, &k.CheckKey, &k.Accounts,
+		&k.Details, &k.New, &k.Rename, &k.Delete, &k.Rotate, &k.CheckKey, &k.Accounts, &k.EveryAccount,
 		&k.Filter, &k.ApplyFilter, &k.ClearFilter, &k.Reload, &k.ArrowUp, &k.ArrowDown,
 		&k.NextField, &k.PrevField, &k.Choose, &k.Submit, &k.Cancel, &k.CopyConsoleURL, &k.SwitchButton,
 		&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.Yes, &k.No,
@@ -128,7 +133,7 @@ func (k KeyMap) Groups() []Group {
 	return []Group{
 		{"Moving", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}},
 		{"Keys", []key.Binding{k.Details, k.New, k.Rename, k.Delete, k.Rotate, k.CheckKey, k.Accounts,
-			k.Filter, k.ClearFilter, k.Reload}},
+			k.EveryAccount, k.Filter, k.ClearFilter, k.Reload}},
 		{"Forms and pickers", []key.Binding{k.NextField, k.PrevField, k.ArrowUp, k.ArrowDown, k.Choose, k.Submit,
 			k.Cancel, k.CopyConsoleURL, k.SwitchButton}},
 		{"New key's secret", []key.Binding{k.CopySecret, k.CopySID, k.CopyEnv, k.Acknowledge, k.Done, k.Close}},
