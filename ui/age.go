@@ -93,7 +93,15 @@ func (listScreen) hint(s *shared) string {
 	if !ok || s.list.filtering {
 		return ""
 	}
-	return rotateHint(k, s.list.clock(), s.list.maxAge, "o rotates it")
+	return rotateHint(k, s.list.clock(), s.list.maxAge, rotateAction(s, "o rotates it"))
+}
+
+// rotateAction is what to press to rotate, or "" when this user may not.
+func rotateAction(s *shared, action string) string {
+	if s.cfg.Allowed != nil && !s.cfg.Allowed(ActionRotate) {
+		return ""
+	}
+	return action
 }
 
 // rotateHint says that k is due for rotation, and what to press, or "".
@@ -101,6 +109,9 @@ func rotateHint(k twilio.Key, now time.Time, maxAge time.Duration, action string
 	if !k.DueForRotation(now, maxAge) {
 		return ""
 	}
-	return "Due for rotation: " + strconv.Itoa(int(k.Age(now)/day)) + " days old (--max-age " +
-		maxAgeText(maxAge) + "). " + action + "."
+	text := "Due for rotation: " + strconv.Itoa(int(k.Age(now)/day)) + " days old (--max-age " + maxAgeText(maxAge) + ")."
+	if action != "" {
+		text += " " + action + "."
+	}
+	return text
 }

@@ -290,7 +290,7 @@ func (e everyAccountScreen) bindings(s *shared) []key.Binding {
 
 // hint is why enter did nothing, or the advice to rotate a selected key
 // that is due.
-func (e everyAccountScreen) hint(*shared) string {
+func (e everyAccountScreen) hint(s *shared) string {
 	if e.note != "" {
 		return e.note
 	}
@@ -301,7 +301,7 @@ func (e everyAccountScreen) hint(*shared) string {
 	if a := e.accounts[e.index[k.SID]]; k.SID == a.account.SID {
 		return a.account.FriendlyName + ": " + e.problem(a) // in full, where its row cuts it short
 	}
-	return rotateHint(k, e.list.clock(), e.list.maxAge, "enter opens its account, where o rotates it")
+	return rotateHint(k, e.list.clock(), e.list.maxAge, rotateAction(s, "enter opens its account, where o rotates it"))
 }
 
 func (e everyAccountScreen) view(s *shared) string {

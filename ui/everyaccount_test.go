@@ -226,6 +226,13 @@ func TestStaleMarkAndRotateHint(t *testing.T) {
 	if frame := press(m, "k").View(); strings.Contains(frame, "Due for rotation") {
 		t.Errorf("a 40-day-old key is selected, yet:\n%s", frame)
 	}
+	// A user who may not rotate is not told to press o.
+	cfg := testConfig(newFake(sampleKeys()), nil)
+	cfg.MaxAge, cfg.Allowed = 90*day, func(a Action) bool { return a != ActionRotate }
+	viewer := press(drainListing(send(send(New(cfg), tea.WindowSizeMsg{Width: 120, Height: 40}), fetchAccountCmd(testCtx, cfg.Service)()), cfg.Service), "j", "j", "j")
+	if frame := viewer.View(); !strings.Contains(frame, "Due for rotation: 90 days old (--max-age 90d).\n") {
+		t.Errorf("without rotate allowed:\n%s", frame)
+	}
 	if frame := press(load(0), "j", "j", "j").View(); strings.Contains(frame, "3mo!") || strings.Contains(frame, "Due for rotation") {
 		t.Errorf("--max-age 0 marked a key:\n%s", frame)
 	}
