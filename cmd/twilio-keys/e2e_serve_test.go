@@ -20,8 +20,13 @@ import (
 // or any file in its state directory.
 func TestRealSSHSession(t *testing.T) {
 	requireTmux(t)
-	if _, err := exec.LookPath("ssh"); err != nil {
-		t.Skip("no ssh client")
+	for _, tool := range []string{"ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is required in CI (.ci/run installs it)", tool)
+			}
+			t.Skipf("%s not installed", tool)
+		}
 	}
 	dir := t.TempDir()
 	state := filepath.Join(dir, "state")
