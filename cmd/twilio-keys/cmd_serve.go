@@ -234,10 +234,12 @@ func printServeBanner(e env, srv *serve.Server, addr *net.TCPAddr, authKeys, hos
 		made = " (made now)"
 	}
 	n := "no keys yet"
-	if problems, err := srv.Problems(); err == nil {
-		for _, p := range problems {
-			fmt.Fprintf(e.stderr, "serve: %s: %s\n", authKeys, p)
-		}
+	problems, err := srv.Problems()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "WARNING: %v\n", err)
+	}
+	for _, p := range problems {
+		fmt.Fprintf(e.stderr, "serve: %s: %s\n", authKeys, p)
 	}
 	if info, err := os.Stat(authKeys); errors.Is(err, fs.ErrNotExist) {
 		n = "missing: no one can sign in until you add a key"

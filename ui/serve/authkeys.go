@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -82,15 +83,30 @@ func unquote(v string) (string, error) {
 	return strings.ReplaceAll(v[1:len(v)-1], `\"`, `"`), nil
 }
 
+// maxAuthorizedKeys bounds what is read of the file: thousands of keys.
+const maxAuthorizedKeys = 4 << 20
+
 // authorizedKeys reads the file. Lines it cannot use are left out and
 // described in problems (by line number, never by content), so one typo does
 // not lock everyone out. A missing file is no keys, so the server can start
 // before the first key is added.
 func authorizedKeys(path string) (keys []entry, problems []string, err error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil, nil
 	}
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	// As sshd's StrictModes: a file others can write lets them make
+	// themselves admin, so it lets no one in.
+	if info, err := f.Stat(); err != nil {
+		return nil, nil, err
+	} else if info.Mode().Perm()&0o022 != 0 {
+		return nil, nil, fmt.Errorf("%s is writable by others (mode %v), so no key in it is trusted; chmod go-w it", path, info.Mode().Perm())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxAuthorizedKeys))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -152,7 +152,7 @@ func (c *sessionClipboard) ClearLastCopy() (bool, error) {
 // clearAtEnd clears a secret the session copied, if nothing replaced it,
 // while the session's terminal is still there to receive the clear.
 func (c *sessionClipboard) clearAtEnd() {
-	if c.secret.Load() {
+	if c != nil && c.secret.Load() {
 		_, _ = c.inner.ClearLastCopy()
 	}
 }

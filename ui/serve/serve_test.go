@@ -284,3 +284,20 @@ func TestHostileUserName(t *testing.T) {
 		t.Errorf("the audit log holds the user name raw: %q", r.User)
 	}
 }
+
+// An authorized_keys file others can write lets no one in, as sshd's
+// StrictModes would have it: anyone could add themselves as admin.
+func TestAuthorizedKeysWritableByOthersLetsNoOneIn(t *testing.T) {
+	h := newHarness(t, nil)
+	alice := h.newUser("alice", "admin")
+	path := filepath.Join(h.dir, "authorized_keys")
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.dialWith("alice", gossh.PublicKeys(alice.signer)); err == nil {
+		t.Fatal("a key from a world-writable authorized_keys got in")
+	}
+	h.log.waitFor(t, "the reason in the server's log", func(s string) bool { return strings.Contains(s, "writable by others") })
+	os.Chmod(path, 0o644)
+	h.dial("alice", alice)
+}
