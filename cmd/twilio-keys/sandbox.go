@@ -18,12 +18,17 @@ state in a file (or in memory). It prints a base URL and credentials.
 Sandbox-only extension: POST /v1/Keys with KeyType=main creates a Main key,
 standing in for the Twilio Console, where real Main keys are made.
 
+On a state file it also answers on a socket beside it (sandbox.sock, 0600), so
+the console and the scripting commands run without credentials use this
+sandbox instead of failing on the file's lock.
+
 Flags:
   --listen ADDR     address to listen on (default 127.0.0.1:4010). Anything
                     other than loopback exposes credentials sent in clear text.
   --state FILE      state file (default $XDG_STATE_HOME/twilio-keys/sandbox.db,
                     else ~/.local/state/twilio-keys/sandbox.db)
-  --memory          keep state in memory only; nothing survives the process
+  --memory          keep state in memory only, never in a file; nothing
+                    survives the process
   --seed-keys N     add N generated keys (for load and performance work)
   --faults SPEC     fail some requests on purpose, to see how a client copes
                     with a flaky network and a busy server (see below)

@@ -38,8 +38,11 @@
 // accepted wherever the primary is; a promotion refuses the old primary for
 // every request that starts after it.
 //
-// State is a bbolt file, by default $XDG_STATE_HOME/twilio-keys/sandbox.db.
-// A change is answered only after it is committed to disk. The first start
+// State is a bbolt file, by default $XDG_STATE_HOME/twilio-keys/sandbox.db,
+// checked read-only at every start (see statefile.go), or anonymous memory.
+// A change is answered only after it is committed to disk. A sandbox on a
+// file also answers on a socket beside it, so other processes can use it
+// (see share.go). The first start
 // seeds a demo account, "Sandbox Account", with a few keys and a subaccount;
 // the seeded keys' secrets are not kept, so nobody can use them.
 package sandbox
@@ -61,7 +64,7 @@ import (
 type Options struct {
 	Listen    string           // address for Start; default "127.0.0.1:0"
 	StatePath string           // bbolt file; "" with Memory false means DefaultStatePath()
-	Memory    bool             // keep nothing after Close (tests, --memory)
+	Memory    bool             // state in anonymous memory, never in a file (tests, --memory)
 	SeedKeys  int              // extra generated keys added to the demo account, in one transaction, at every start
 	Now       func() time.Time // clock; nil means time.Now
 
