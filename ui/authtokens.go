@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
@@ -121,19 +122,23 @@ func secondaryStatus(s *shared) string {
 func (a authTokensScreen) view(s *shared) string {
 	st := s.styles
 	width := s.modalWidth()
-	field := func(label, value string) string { return st.Modal.Label.Render(padRight(label, 11)) + value }
-	sections := []string{field("Account", sanitize.Line(s.home.FriendlyName, width-11)+"\n"+padRight("", 11)+sanitize.Line(s.home.SID, sidWidth))}
+	// hanging indents wrapped lines under the value, not under the label.
+	hanging := func(label string, indent int, value string) string {
+		return lipgloss.JoinHorizontal(lipgloss.Top, st.Modal.Label.Render(padRight(label, indent)),
+			st.Screen.Text.Width(width-indent).Render(value))
+	}
+	sections := []string{hanging("Account", 11, sanitize.Line(s.home.FriendlyName, width-11)+"\n"+sanitize.Line(s.home.SID, sidWidth))}
 	if s.cfg.AuthTokens == nil {
 		sections = append(sections, st.Screen.Text.Width(width).Render(noAuthTokensText(s)))
 		return s.modal("Auth Tokens", sections, false)
 	}
 	last4, _ := s.cfg.AuthTokens.AuthTokenLast4()
-	sections[0] += "\n" + field("Primary", st.Modal.Value.Render(maskedToken(sanitize.Text(last4)))+"  (this console signs in with it)") +
-		"\n" + st.Screen.Text.Width(width).Render(field("Secondary", secondaryStatus(s)))
-	sections = append(sections, st.Screen.Text.Width(width).Render(
-		"o    rotate without downtime, step by step: create a secondary token, save it, "+
-			"update every app, check it works, then promote it\n"+
-			"d    delete a secondary token you no longer want"))
+	sections[0] += "\n" + hanging("Primary", 11, st.Modal.Value.Render(maskedToken(sanitize.Text(last4)))+"\nthe one this console signs in with") +
+		"\n" + hanging("Secondary", 11, secondaryStatus(s))
+	sections = append(sections,
+		hanging("o", 5, "rotate without downtime, step by step: create a secondary token, save it, "+
+			"update every app, check it works, then promote it")+"\n"+
+			hanging("d", 5, "delete a secondary token you no longer want"))
 	switch {
 	case a.deleting:
 		sections = append(sections, st.Modal.Note.Width(width).Render("Deleting the secondary Auth Token…"))
