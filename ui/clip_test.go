@@ -129,7 +129,9 @@ func TestFlowAutoClearTimer(t *testing.T) {
 	cfg.ClearAfter = 20 * time.Millisecond
 	tm := startProgram(t, cfg, 80, 24)
 	waitFor(t, tm, "1–7 of 7 keys")
-	sendKeys(tm, "n", "enter")
+	sendKeys(tm, "n")
+	tm.Type("ci")
+	sendKeys(tm, "enter")
 	waitFor(t, tm, "New API key created")
 	sendKeys(tm, "c")
 	waitFor(t, tm, "Cleared the secret from the clipboard")

@@ -114,7 +114,8 @@ func (c *createScreen) setFocus(to createFocus) {
 }
 
 func (c createScreen) submit(s *shared) (screen, tea.Cmd, intent) {
-	if c.name.invalid() != nil {
+	name, ok := c.name.submit()
+	if !ok {
 		c.setFocus(focusName)
 		return c, nil, nil
 	}
@@ -123,7 +124,7 @@ func (c createScreen) submit(s *shared) (screen, tea.Cmd, intent) {
 		return c, nil, flash("Twilio creates Main keys only in the Console: press c to copy its address")
 	}
 	c.err = nil
-	return c, createKeyCmd(s.ctx, s.svc, c.name.value(), c.keyType), working{"Creating key…"}
+	return c, createKeyCmd(s.ctx, s.svc, name, c.keyType), working{"Creating key…"}
 }
 
 // created asks for the secret modal, or keeps the form (and what was typed)

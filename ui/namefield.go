@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -15,10 +16,13 @@ import (
 )
 
 // nameField is the friendly-name input the create and rename forms share: a
-// text field with a live n/64 count and Twilio's own validation.
+// text field with a live n/64 count and the one name rule
+// (twilio.CleanFriendlyName: required, not blank, trimmed, within Twilio's
+// limits).
 type nameField struct {
 	input textinput.Model
-	width int // the box's width: the field and its counter
+	width int  // the box's width: the field and its counter
+	tried bool // a submit was refused: a blank name now says why
 }
 
 // newNameField starts focused with value. A name from the server is shown as
@@ -60,10 +64,11 @@ func (f *nameField) resize(width int) {
 	setInputWidth(&f.input, max(width-lipgloss.Width(f.input.Prompt)-len(f.counter())-2, 4))
 }
 
-// counter is the live count, marked when Twilio would refuse the name.
+// counter is the live count of what would be sent, marked when the name
+// would be refused.
 func (f nameField) counter() string {
-	c := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.input.Value()), twilio.MaxFriendlyNameLength)
-	if f.invalid() != nil {
+	c := fmt.Sprintf("%d/%d", utf8.RuneCountInString(strings.TrimSpace(f.input.Value())), twilio.MaxFriendlyNameLength)
+	if f.shownError() != nil {
 		c = "✗ " + c
 	}
 	return c
@@ -71,8 +76,32 @@ func (f nameField) counter() string {
 
 func (f nameField) value() string { return f.input.Value() }
 
-// invalid is Twilio's objection to the name, or nil.
-func (f nameField) invalid() error { return twilio.ValidateFriendlyName(f.input.Value()) }
+// invalid is the rule's objection to the name, or nil.
+func (f nameField) invalid() error {
+	_, err := twilio.CleanFriendlyName(f.input.Value())
+	return err
+}
+
+// shownError is the objection the field shows: a blank name only once a
+// submit was refused, so an empty form does not open with an error.
+func (f nameField) shownError() error {
+	if !f.tried && strings.TrimSpace(f.input.Value()) == "" {
+		return nil
+	}
+	return f.invalid()
+}
+
+// submit returns the name to send, trimmed, or false (and the field says
+// why) when the rule refuses it.
+func (f *nameField) submit() (string, bool) {
+	name, err := twilio.CleanFriendlyName(f.input.Value())
+	if err != nil {
+		f.tried = true
+		f.resize(f.width) // the counter gained its mark
+		return "", false
+	}
+	return name, true
+}
 
 func (f *nameField) focus(on bool) {
 	if on {
@@ -86,13 +115,16 @@ func (f *nameField) focus(on bool) {
 // it when the name is refused.
 func (f *nameField) view(st *styles.Styles) string {
 	counterStyle := st.Form.Counter
-	err := f.invalid()
+	err := f.shownError()
 	if err != nil {
 		counterStyle = st.Form.CounterError
 	}
 	line := lipgloss.JoinHorizontal(lipgloss.Top, f.input.View(), " ", counterStyle.Render(f.counter()))
-	if err == nil {
-		return line
+	switch v := f.input.Value(); {
+	case err != nil:
+		return line + "\n" + st.Form.Error.Width(f.width).Render("The "+err.Error())
+	case v != strings.TrimSpace(v):
+		return line + "\n" + st.Form.Description.Width(f.width).Render("Spaces at the start and end will be trimmed.")
 	}
-	return line + "\n" + st.Form.Error.Width(f.width).Render("The "+err.Error())
+	return line
 }

@@ -44,11 +44,12 @@ func (r renameScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		case key.Matches(msg, s.keys.Cancel):
 			return r, nil, toList{}
 		case key.Matches(msg, s.keys.Submit):
-			if r.name.invalid() != nil {
+			name, ok := r.name.submit()
+			if !ok {
 				return r, nil, nil
 			}
 			r.err = nil
-			return r, renameKeyCmd(s.ctx, s.svc, r.key.SID, r.name.value()), working{"Renaming " + r.key.SID + "…"}
+			return r, renameKeyCmd(s.ctx, s.svc, r.key.SID, name), working{"Renaming " + r.key.SID + "…"}
 		}
 		return r, r.name.update(msg), nil
 	}
