@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -210,12 +211,32 @@ func (term *terminal) waitForExit() int {
 			return code
 		}
 		if time.Now().After(deadline) {
-			exec.Command("pkill", "-ABRT", "-f", builtPath).Run() // SIGQUIT ends the program cleanly now
+			// SIGABRT, since SIGQUIT now ends the program cleanly; to this
+			// pane's program alone: pkill -f would match every test's
+			// program and the tmux servers whose command lines name it.
+			if pid, ok := term.programPID(); ok {
+				syscall.Kill(pid, syscall.SIGABRT)
+			}
 			term.waitFor("the goroutine dump", func(string) bool { return strings.Contains(term.stderr(), "goroutine ") })
 			term.t.Fatalf("the program did not exit; the screen shows:\n%s\nstderr:\n%s", term.screen(), term.stderr())
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
 	}
+}
+
+// programPID is the process running in the pane: the child of its shell.
+func (term *terminal) programPID() (int, bool) {
+	out, err := exec.Command("tmux", "-L", term.socket, "display-message", "-p", "-t", "0", "#{pane_pid}").Output()
+	if err != nil {
+		return 0, false
+	}
+	out, err = exec.Command("pgrep", "-P", strings.TrimSpace(string(out))).Output()
+	if err != nil {
+		return 0, false
+	}
+	var pid int
+	_, err = fmt.Sscan(string(out), &pid)
+	return pid, err == nil
 }
 
 // clipboardBuffer is tmux's newest paste buffer: what an OSC 52 copy set.

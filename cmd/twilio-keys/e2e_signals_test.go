@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -79,18 +77,12 @@ func TestRealTerminalSignalsClearTheClipboard(t *testing.T) {
 	}
 }
 
-// signalProgram sends sig to the program running in term's pane: the child
-// of the pane's shell.
+// signalProgram sends sig to the program running in term's pane.
 func signalProgram(term *terminal, sig syscall.Signal) {
 	term.t.Helper()
-	shell := strings.TrimSpace(term.tmux("display-message", "-p", "-t", "0", "#{pane_pid}"))
-	out, err := exec.Command("pgrep", "-P", shell).Output()
-	if err != nil {
-		term.t.Fatalf("finding the program under shell %s: %v", shell, err)
-	}
-	var pid int
-	if _, err := fmt.Sscan(strings.Fields(string(out))[0], &pid); err != nil {
-		term.t.Fatal(err)
+	pid, ok := term.programPID()
+	if !ok {
+		term.t.Fatal("no program runs in the pane")
 	}
 	if err := syscall.Kill(pid, sig); err != nil {
 		term.t.Fatal(err)
