@@ -66,6 +66,9 @@ func New(cfg Config) Model {
 		cfg.Now = time.Now
 	}
 	st := styles.New()
+	if cfg.Renderer != nil {
+		st = styles.NewFor(cfg.Renderer)
+	}
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.ShortDesc = st.Help.Key, st.Help.Desc
 	m := Model{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
@@ -54,6 +55,11 @@ type Config struct {
 	// The keys of the others are off, and hidden from the footer and the
 	// help ('twilio-keys serve' gives each role its own).
 	Allowed func(Action) bool
+
+	// Renderer draws the styles; nil is lipgloss's default, for this
+	// process's terminal. 'twilio-keys serve' gives each session its own,
+	// for the colours that session's terminal has.
+	Renderer *lipgloss.Renderer
 
 	// AuthTokens rotates the credentials' Auth Token from the Auth Tokens
 	// screen (t); nil leaves that screen explaining why it cannot.

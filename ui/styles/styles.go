@@ -45,10 +45,14 @@ type Styles struct {
 	}
 }
 
-// New builds the styles. Call it once per program.
-func New() *Styles {
+// New builds the styles for the local terminal. Call it once per program.
+func New() *Styles { return NewFor(lipgloss.DefaultRenderer()) }
+
+// NewFor builds the styles for the terminal r draws on: its colour profile
+// and background, which over SSH are the session's, not the server's.
+func NewFor(r *lipgloss.Renderer) *Styles {
 	s := new(Styles)
-	n := lipgloss.NewStyle
+	n := r.NewStyle
 
 	s.Header.Title = n().Bold(true).Foreground(accent)
 	s.Header.Account = n().Bold(true)
