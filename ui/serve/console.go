@@ -23,6 +23,14 @@ type console struct {
 	bar    string // who is signed in
 	notice string // the idle warning or the shutdown notice, "" for none
 	width  int
+	styles barStyles
+}
+
+// barStyles draw the session bar, with the session's renderer.
+type barStyles struct{ bar, notice lipgloss.Style }
+
+func newBarStyles(r *lipgloss.Renderer) barStyles {
+	return barStyles{bar: r.NewStyle().Reverse(true), notice: r.NewStyle().Bold(true)}
 }
 
 // noticeMsg sets or clears (with "") the notice in the session bar.
@@ -52,11 +60,6 @@ func (m console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-var (
-	barStyle    = lipgloss.NewStyle().Reverse(true)
-	noticeStyle = lipgloss.NewStyle().Bold(true)
-)
-
 func (m console) View() string {
 	bar := " " + m.bar + " "
 	if m.notice != "" {
@@ -65,9 +68,9 @@ func (m console) View() string {
 	bar = ansi.Truncate(bar, m.width, "…")
 	bar += strings.Repeat(" ", max(m.width-ansi.StringWidth(bar), 0))
 	if m.notice != "" {
-		bar = noticeStyle.Render(bar)
+		bar = m.styles.notice.Render(bar)
 	}
-	return barStyle.Render(bar) + "\n" + m.inner.View()
+	return m.styles.bar.Render(bar) + "\n" + m.inner.View()
 }
 
 // lockedWriter is the session's terminal, shared by Bubble Tea's frames and

@@ -265,6 +265,12 @@ type terminal struct {
 
 func (h *harness) console(c *gossh.Client, width, height int) *terminal {
 	h.t.Helper()
+	return h.consoleOn(c, "xterm-256color", width, height)
+}
+
+// consoleOn is console on a terminal of the given TERM.
+func (h *harness) consoleOn(c *gossh.Client, term string, width, height int) *terminal {
+	h.t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		h.t.Fatal(err)
@@ -274,7 +280,7 @@ func (h *harness) console(c *gossh.Client, width, height int) *terminal {
 	if tm.in, err = sess.StdinPipe(); err != nil {
 		h.t.Fatal(err)
 	}
-	if err := sess.RequestPty("xterm-256color", height, width, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(term, height, width, gossh.TerminalModes{}); err != nil {
 		h.t.Fatal(err)
 	}
 	if err := sess.Shell(); err != nil {

@@ -301,3 +301,20 @@ func TestAuthorizedKeysWritableByOthersLetsNoOneIn(t *testing.T) {
 	os.Chmod(path, 0o644)
 	h.dial("alice", alice)
 }
+
+// Each session is drawn in the colours its own terminal has, whatever the
+// server's terminal is: 256 colours for xterm-256color, none for a vt100.
+func TestEachSessionHasItsTerminalsColours(t *testing.T) {
+	h := newHarness(t, nil)
+	u := h.newUser("alice", "viewer")
+	rich := h.consoleOn(h.dial("alice", u), "xterm-256color", 100, 24)
+	plain := h.consoleOn(h.dial("alice", u), "vt100", 100, 24)
+	rich.waitFor("ci-deploy", "q quit")
+	plain.waitFor("ci-deploy", "q quit")
+	if !bytes.Contains(rich.out.raw(), []byte("\x1b[38;5;")) {
+		t.Error("the xterm-256color session got no 256-colour styles")
+	}
+	if sgr := regexp.MustCompile(`\x1b\[[0-9;]*m`).Find(plain.out.raw()); sgr != nil {
+		t.Errorf("the vt100 session got style sequences (%q)", sgr)
+	}
+}

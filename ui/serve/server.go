@@ -22,6 +22,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
@@ -538,6 +539,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		sess:  st,
 	}
 	cfg := s.cfg.Console
+	cfg.Renderer = sessionRenderer(out, pty.Term, clientEnv)
 	cfg.Service = &guarded{inner: cfg.Service, sess: st, account: s.cfg.Account}
 	cfg.Clipboard = st.clip
 	// The console hides what the role may not do; the guarded Service
@@ -562,7 +564,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 			return &guarded{inner: svc, sess: st, account: sid}, nil
 		}
 	}
-	m := console{inner: ui.New(cfg), bar: st.barText()}
+	m := console{inner: ui.New(cfg), bar: st.barText(), styles: newBarStyles(cfg.Renderer)}
 	p := tea.NewProgram(m,
 		tea.WithAltScreen(),
 		tea.WithInput(activityReader{r: sess, activity: st.activity}),
@@ -578,6 +580,36 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	go st.watchIdle(p)
 	return p
+}
+
+// sessionRenderer draws for the session's terminal: the colour profile its
+// TERM (and COLORTERM, if the client sends it) says, not the server's. It
+// never asks the terminal for its background, which would read the user's
+// first keys; dark is assumed, as most terminals are.
+func sessionRenderer(out io.Writer, term string, clientEnv []string) *lipgloss.Renderer {
+	env := sessionEnv{"TERM=" + term}
+	for _, kv := range clientEnv {
+		if strings.HasPrefix(kv, "COLORTERM=") {
+			env = append(env, kv)
+		}
+	}
+	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// sessionEnv is the session's environment, as termenv reads it.
+type sessionEnv []string
+
+func (e sessionEnv) Environ() []string { return e }
+
+func (e sessionEnv) Getenv(k string) string {
+	for _, kv := range e {
+		if name, v, ok := strings.Cut(kv, "="); ok && name == k {
+			return v
+		}
+	}
+	return ""
 }
 
 // barText names who is signed in, as the session bar shows it.
