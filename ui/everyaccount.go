@@ -237,7 +237,7 @@ func (e everyAccountScreen) key(s *shared, msg tea.KeyMsg) (screen, tea.Cmd, int
 	case key.Matches(msg, keys.Back):
 		e.stop()
 		return e, nil, toList{}
-	case key.Matches(msg, keys.Details):
+	case key.Matches(msg, keys.Submit):
 		return e.openAccount(s)
 	}
 	return e, nil, nil
@@ -279,13 +279,14 @@ func (e everyAccountScreen) bindings(s *shared) []key.Binding {
 		k.Enable(&k.ApplyFilter, &k.ClearFilter, &k.ForceQuit)
 		return nil
 	}
-	k.Details.SetHelp("enter", "open its account")
+	// Submit, whose help Reset gives back: Details' is the key list's.
+	k.Submit.SetHelp("enter", "open its account")
 	k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Filter, &k.Reload, &k.Back, &k.Quit, &k.ForceQuit)
 	_, _, ok := e.list.selected()
-	k.Details.SetEnabled(ok)
+	k.Submit.SetEnabled(ok)
 	k.ClearFilter.SetEnabled(e.list.store.query != "")
 	k.Back.SetEnabled(!k.ClearFilter.Enabled())
-	return []key.Binding{k.Filter, k.Details, k.ClearFilter, k.Back, k.Reload, k.Quit}
+	return []key.Binding{k.Filter, k.Submit, k.ClearFilter, k.Back, k.Reload, k.Quit}
 }
 
 // hint is why enter did nothing, or the advice to rotate a selected key

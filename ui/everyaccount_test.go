@@ -200,6 +200,10 @@ func TestEveryAccountEnter(t *testing.T) {
 	if m = press(m, "esc", "esc"); m.state() != stateList || m.account.SID != newFake(nil).account.SID {
 		t.Fatalf("esc: %s in front, account %s", m.state(), m.account.SID)
 	}
+	// The view's words for enter stay in the view.
+	if frame := m.View(); !strings.Contains(frame, "enter details") || strings.Contains(frame, "open its account") {
+		t.Fatalf("back in the key list, the footer says:\n%s", frame)
+	}
 }
 
 // TestStaleMarkAndRotateHint: with --max-age 90d a key exactly 90 days old
