@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+)
+
+// TestRealTerminalEveryAccount opens the all-accounts view of the real
+// binary in tmux on the sandbox: a subaccount's keys appear with its name
+// in the ACCOUNT column, a closed subaccount says it was skipped, and one
+// whose keys cannot be listed shows Twilio's error, escaped, in its row and
+// in full in the status line when selected.
+func TestRealTerminalEveryAccount(t *testing.T) {
+	var failing atomic.Value
+	failing.Store("")
+	wrap := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			if sid := failing.Load().(string); sid != "" && r.URL.Path == "/2010-04-01/Accounts/"+sid+"/Keys.json" {
+				rw.Header().Set("Content-Type", "application/json")
+				rw.WriteHeader(http.StatusForbidden)
+				fmt.Fprint(rw, `{"code": 20403, "message": "Permission \u001b[2Jdenied", "more_info": "https://www.twilio.com/docs/errors/20403", "status": 403}`)
+				return
+			}
+			next.ServeHTTP(rw, r)
+		})
+	}
+	w := reportWorld(t, sandbox.Options{Wrap: wrap})
+	sub := func(name string) string {
+		return postAsDemo(t, w, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
+	}
+	okSID := sub("team-ok")
+	ok, err := w.client.ForAccount(okSID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	createKey(t, ok, "team-ok-worker")
+	failing.Store(sub("team-failing"))
+	closed := sub("team-closed")
+	postAsDemo(t, w, "/2010-04-01/Accounts/"+closed+".json", url.Values{"Status": {"closed"}})
+
+	term := startTerminal(t, 120, 30, consoleEnv(w.srv), binary(t), "--base-url", w.srv.URL(), "--clipboard", "off")
+	term.waitForText("Sandbox Account", "keys")
+	term.keys("A")
+	screen := term.waitForText("Every account's keys", "team-ok-worker", "closed: skipped", "✗ Could not list keys", "in 5 accounts · 1 closed · ✗ 1 failed")
+	if !strings.Contains(screen, "team-ok               team-ok-worker") {
+		t.Errorf("the subaccount's key is not shown with its account:\n%s", screen)
+	}
+	term.keys("/")
+	term.waitForText("name or SID")
+	term.typeText("team-failing")
+	term.keys("Enter")
+	screen = term.waitForText("1 match", "team-failing: ✗ Could not list keys")
+	if !strings.Contains(screen, `Permission \u001b[2Jdenied`) {
+		t.Errorf("the error in full is not in the status line, escaped:\n%s", screen)
+	}
+	term.keys("q")
+	if code := term.waitForExit(); code != exitOK {
+		t.Fatalf("exit status %d, stderr: %s", code, term.stderr())
+	}
+}
