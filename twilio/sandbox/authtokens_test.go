@@ -284,3 +284,65 @@ func TestAuthTokensPersist(t *testing.T) {
 		t.Errorf("old primary after restart: %d", r.status)
 	}
 }
+
+// TestPromotionRefusesRequestsInFlight: a request with the old primary that
+// has reached the server but is not yet authenticated when the promotion
+// commits is refused, as is one on a connection kept alive from before.
+func TestPromotionRefusesRequestsInFlight(t *testing.T) {
+	arrived, release := make(chan struct{}), make(chan struct{})
+	srv := startSandbox(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("X-Test-Hold") != "" {
+				close(arrived)
+				<-release
+			}
+			h.ServeHTTP(w, r)
+		})
+	}})
+	old := demoCreds(srv)
+	secondary := do(t, srv, "POST", secondaryPath, old, nil).object(t)["secondary_auth_token"].(string)
+
+	// A kept-alive connection that has already served the old token.
+	keepAlive := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
+	defer keepAlive.CloseIdleConnections()
+	get := func() int {
+		req, _ := http.NewRequest("GET", srv.URL()+balancePath(old.user), nil)
+		req.SetBasicAuth(old.user, old.pass)
+		res, err := keepAlive.Do(req)
+		if err != nil {
+			t.Error(err)
+			return 0
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := get(); code != http.StatusOK {
+		t.Fatalf("old primary before promotion: %d", code)
+	}
+
+	held := make(chan int)
+	go func() {
+		req, _ := http.NewRequest("GET", srv.URL()+balancePath(old.user), nil)
+		req.SetBasicAuth(old.user, old.pass)
+		req.Header.Set("X-Test-Hold", "1")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			held <- 0
+			return
+		}
+		res.Body.Close()
+		held <- res.StatusCode
+	}()
+	<-arrived // in flight: sent, received, not yet authenticated
+	if r := do(t, srv, "POST", promotePath, creds{old.user, secondary}, nil); r.status != http.StatusOK {
+		t.Fatalf("promote: %d %s", r.status, r.body)
+	}
+	close(release)
+	if code := <-held; code != http.StatusUnauthorized {
+		t.Errorf("a request in flight with the old primary, served after the promotion: %d, want 401", code)
+	}
+	if code := get(); code != http.StatusUnauthorized {
+		t.Errorf("the old primary on a kept-alive connection after the promotion: %d, want 401", code)
+	}
+}
