@@ -124,9 +124,9 @@ func (s secretScreen) tokenFields(sh *shared, token, box string) []string {
 	field := func(label, value string) string { return st.Modal.Label.Render(padRight(label, 13)) + value }
 	return []string{
 		field("Account SID", st.Modal.Value.Render(sanitize.Line(s.account, sidWidth))) + "\n" +
-			field("Secondary", st.Modal.Secret.Render(sanitize.Text(token))) + "\n" +
-			field("", "works wherever the primary does until promoted or deleted"),
-		st.Modal.Warning.Width(width).Render("This is the only time this Auth Token will be shown. e copies it as TWILIO_AUTH_TOKEN=…"),
+			field("Secondary", st.Modal.Secret.Render(sanitize.Text(token))),
+		st.Modal.Warning.Width(width).Render("This is the only time this Auth Token will be shown. " +
+			"It works wherever the primary does until promoted or deleted; e copies it as TWILIO_AUTH_TOKEN=…"),
 		box + " I have saved the secondary Auth Token somewhere safe",
 	}
 }

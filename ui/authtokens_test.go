@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
 
@@ -231,5 +233,46 @@ func TestAuthTokensWithAPIKey(t *testing.T) {
 	m := finish(t, tm)
 	if m.state() != stateList {
 		t.Errorf("state %v", m.state())
+	}
+}
+
+// TestAuthTokenViewsFit: every step of the Auth Token screens fits the
+// smallest terminal and the usual one, line by line, frame by frame.
+func TestAuthTokenViewsFit(t *testing.T) {
+	for _, size := range [][2]int{{60, 16}, {80, 24}} {
+		f := newFake(sampleKeys())
+		tokens := newFakeTokens(f)
+		m := loaded(t, f, size[0], size[1])
+		m.cfg.AuthTokens = tokens
+		views := map[string]string{}
+		m = press(m, "t")
+		views["screen"] = m.View()
+		views["delete"] = press(m, "d").View()
+		m = press(m, "o")
+		views["step 1"] = m.View()
+		m = send(press(m, "enter"), createSecondaryCmd(testCtx, tokens)())
+		views["step 2"] = m.View()
+		m = press(m, "space", "enter")
+		views["step 3"] = m.View()
+		m = send(press(m, "space", "enter"), checkSecondaryCmd(testCtx, tokens, fakeSecondary)())
+		views["step 4"] = m.View()
+		m = press(m, "enter")
+		views["step 5"] = m.View()
+		m = send(typeText(m, "1111"), keyMsg("enter"), promoteCmd(testCtx, tokens)())
+		views["done"] = m.View()
+		for name, frame := range views {
+			lines := strings.Split(frame, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], name, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d %s: a line of %d cells: %q", size[0], size[1], name, w, l)
+				}
+			}
+		}
+		if !strings.Contains(views["done"], "primary now") || !strings.Contains(views["step 2"], fakeSecondary) {
+			t.Errorf("%dx%d: the flow did not get through:\n%s", size[0], size[1], views["done"])
+		}
 	}
 }
