@@ -5,6 +5,8 @@ import (
 	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/twilio-keys/twilio-keys/twilio"
 )
 
 // listing is the root's bookkeeping for the streaming key listing.
@@ -49,7 +51,7 @@ func (m Model) pageArrived(msg keysPageMsg) (Model, tea.Cmd) {
 	l := &m.list
 	if m.listing.reloading {
 		m.listing.reloading = false
-		l.store.Reset()
+		m.resetKeepingTouched()
 	}
 	page := msg.page
 	if touched := m.listing.touched; len(touched) > 0 {
@@ -87,13 +89,31 @@ func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
 		m.fail(msg.err)
 		return m, nil
 	}
-	if m.listing.reloading { // the account has no keys now
+	if m.listing.reloading { // the listing found no keys
 		m.listing.reloading = false
-		m.list.store.Reset()
+		m.resetKeepingTouched()
 	}
 	m.list.loaded = true
 	m.list.moveTo(m.list.cursor)
 	return m, nil
+}
+
+// resetKeepingTouched empties the list for a reload's first page, but keeps
+// the keys created or renamed here since the reload began: the listing
+// leaves them out (its copies may be older), so they would vanish until the
+// next reload.
+func (m *Model) resetKeepingTouched() {
+	s := &m.list.store
+	var kept []twilio.Key
+	for sid := range m.listing.touched {
+		if i := s.IndexOf(sid); i >= 0 {
+			kept = append(kept, s.keys[i].key)
+		}
+	}
+	s.Reset()
+	for _, k := range kept {
+		s.Insert(k)
+	}
 }
 
 // touch records a key changed here while a listing runs.
