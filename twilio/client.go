@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -99,6 +100,16 @@ func (c *Client) AccountSID() string { return c.accountSID }
 
 // Region is the Twilio region the client talks to, "us1" when none was set.
 func (c *Client) Region() string { return c.region }
+
+// APIKeySID is the SID of the API key the client signs in with, or "" when
+// it signs in with the Account SID and Auth Token: the key a user must not
+// delete without knowing that the session stops working.
+func (c *Client) APIKeySID() string {
+	if user, _ := c.auth(); strings.HasPrefix(user, "SK") {
+		return user
+	}
+	return ""
+}
 
 // IsSandbox reports whether the client talks to the twilio-keys sandbox.
 func (c *Client) IsSandbox() bool { return c.sandbox }

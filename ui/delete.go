@@ -110,6 +110,12 @@ func (d deleteScreen) view(s *shared) string {
 		st.Modal.Label.Render("Name  ")+st.Modal.Value.Render(sanitize.Line(d.key.FriendlyName, width-6))+"\n"+
 			st.Modal.Label.Render("SID   ")+st.Modal.Value.Render(sanitize.Line(d.key.SID, sidWidth)),
 		st.Modal.Warning.Width(width).Render("Apps using this key stop working at once. This cannot be undone."),
+	)
+	if d.key.SID == s.list.sessionKey && d.key.SID != "" {
+		sections = append(sections, st.Form.Error.Width(width).Render("This console signs in with this key: once it is "+
+			"deleted, the console's next request fails with 401. Quit and start again with other credentials."))
+	}
+	sections = append(sections,
 		"Type the last 4 characters of the SID to confirm:\n"+d.suffix.View(),
 		cancel+"  "+del,
 	)

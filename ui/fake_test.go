@@ -33,6 +33,7 @@ type fakeService struct {
 	fetchErr                        error
 	gate                            chan struct{} // when set, pages after the first wait until it is closed
 	listEnded                       chan error    // when set, hears how each ListKeys ended
+	apiKey                          string        // the API key the fake signs in with, as APIKeySID says
 	listErr                         error
 	createErr, renameErr, deleteErr error
 
@@ -239,8 +240,9 @@ func (f *fakeService) CheckKey(ctx context.Context, keySID, secret string) error
 	return nil
 }
 
-func (f *fakeService) IsSandbox() bool { return f.sandbox }
-func (f *fakeService) Region() string  { return "us1" }
+func (f *fakeService) APIKeySID() string { return f.apiKey }
+func (f *fakeService) IsSandbox() bool   { return f.sandbox }
+func (f *fakeService) Region() string    { return "us1" }
 
 // fakeNative is a system clipboard in memory. The tests copy through the real
 // clipboard package (clipboard.New in native mode) on top of it, so the status

@@ -31,6 +31,8 @@ type keyList struct {
 
 	clock  func() time.Time // what ages are measured from
 	maxAge time.Duration    // keys at least this old are due for rotation; 0: none are
+
+	sessionKey string // the API key the console signs in with, or ""
 }
 
 func newKeyList() keyList {

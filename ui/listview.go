@@ -91,15 +91,15 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		end := min(l.offset+rows, l.store.Len())
 		for r := l.offset; r < end; r++ {
 			k := &l.store.Row(r).key
-			_, replaced := l.replaced[k.SID]
+			mark, short := l.marks(k.SID)
 			if r == l.cursor { // the one styled row; the rest go straight into b
 				var sel strings.Builder
 				sel.WriteString("> ")
-				writeRow(&sel, k, c, replaced)
+				writeRow(&sel, k, c, mark, short)
 				b.WriteString(st.List.Selected.Render(sel.String()))
 			} else {
 				b.WriteString("  ")
-				writeRow(&b, k, c, replaced)
+				writeRow(&b, k, c, mark, short)
 			}
 			b.WriteByte('\n')
 		}
@@ -110,21 +110,35 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 	return b.String()
 }
 
-// Marks on a key kept after a rotation: the word when the name column has
-// room for it, else the symbol, which the position line explains.
+// Marks after a key's name: a key kept after a rotation, and the key this
+// session signs in with. The words when the name column has room for them,
+// else the short form (the position line explains ↻).
 const (
 	replacedMark      = " ↻ replaced"
 	replacedMarkShort = " ↻"
+	sessionMark       = " ● in use by this session"
+	sessionMarkShort  = " ● in use"
 )
 
-// writeRow writes one key's cells into b. It runs for every visible row of
-// every frame, so it writes in place: sanitize.Line returns a safe name
-// itself, and dates are formatted into a stack buffer.
-func writeRow(b *strings.Builder, k *twilio.Key, c columns, replaced bool) {
-	if replaced {
-		mark := replacedMark
-		if c.name-ansi.StringWidth(replacedMark) < 16 {
-			mark = replacedMarkShort
+// marks returns the mark for the key with sid, long and short, or "".
+func (l *keyList) marks(sid string) (string, string) {
+	if sid == l.sessionKey && sid != "" {
+		return sessionMark, sessionMarkShort
+	}
+	if _, ok := l.replaced[sid]; ok {
+		return replacedMark, replacedMarkShort
+	}
+	return "", ""
+}
+
+// writeRow writes one key's cells into b, the name followed by mark (or
+// short, when the column is narrow). It runs for every visible row of every
+// frame, so it writes in place: sanitize.Line returns a safe name itself,
+// and dates are formatted into a stack buffer.
+func writeRow(b *strings.Builder, k *twilio.Key, c columns, mark, short string) {
+	if mark != "" {
+		if c.name-ansi.StringWidth(mark) < 16 {
+			mark = short
 		}
 		name := sanitize.Line(k.FriendlyName, c.name-ansi.StringWidth(mark))
 		b.WriteString(name)

@@ -79,6 +79,7 @@ func New(cfg Config) Model {
 		listing: listing{touched: map[string]bool{}},
 	}
 	m.list.clock, m.list.maxAge = cfg.Now, cfg.MaxAge
+	m.list.sessionKey = sessionKeyOf(cfg.Service)
 	m.updateKeymap()
 	return m
 }

@@ -130,9 +130,10 @@ func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
 // switchAccount shows another account's keys: a fresh list, listed anew.
 func (m Model) switchAccount(in switchAccount, cmd tea.Cmd) (Model, tea.Cmd) {
 	m.svc, m.account = in.svc, in.account
-	replaced := m.list.replaced // SIDs are unique across accounts, so one map serves them all
+	old := m.list
 	m.list = newKeyList()
-	m.list.replaced = replaced
+	// SIDs are unique across accounts, so one map of replaced keys serves them all.
+	m.list.replaced, m.list.clock, m.list.maxAge, m.list.sessionKey = old.replaced, old.clock, old.maxAge, old.sessionKey
 	m.listing.reloading = false
 	m.front = listScreen{}
 	list := m.startListing()

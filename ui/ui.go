@@ -106,3 +106,12 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	}
 	return err
 }
+
+// sessionKeyOf is the API key svc signs in with, or "" (Auth Token
+// credentials, or a Service that does not say).
+func sessionKeyOf(svc Service) string {
+	if k, ok := svc.(interface{ APIKeySID() string }); ok {
+		return k.APIKeySID()
+	}
+	return ""
+}
