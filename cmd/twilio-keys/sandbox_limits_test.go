@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // The sandbox under connection floods, through the real binary on

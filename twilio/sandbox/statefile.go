@@ -39,6 +39,10 @@ func prepareStatePath(path string, explicit bool) (string, error) {
 		return "", err
 	}
 	if perm := info.Mode().Perm(); perm&0o022 != 0 {
+		if info.Mode()&fs.ModeSticky != 0 {
+			// /tmp and the like: shared on purpose, so chmod is not the fix.
+			return "", fmt.Errorf("the state directory %s is shared with other users (mode %04o, like /tmp), who could plant a file or link in the state file's place; name a state file in a directory of your own", dir, perm)
+		}
 		return "", fmt.Errorf("the state directory %s can be written by other users (mode %04o), who could replace the state file; run: chmod 700 %s", dir, perm, dir)
 	}
 	if err := ownedByMe(info); err != nil {

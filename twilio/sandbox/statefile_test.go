@@ -37,6 +37,24 @@ func TestStateDirectoryWritableByOthers(t *testing.T) {
 	}
 }
 
+// TestStateFileInASharedDirectory: a state file in a directory like /tmp
+// (world-writable, sticky) is refused, and the advice is not to chmod it.
+func TestStateFileInASharedDirectory(t *testing.T) {
+	skipOnWindows(t, "Unix permission bits")
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o777|os.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := sandbox.Start(context.Background(), sandbox.Options{StatePath: filepath.Join(dir, "sandbox.db")})
+	if err == nil {
+		srv.Close()
+		t.Fatal("a state file in a shared directory was accepted")
+	}
+	if msg := err.Error(); strings.Contains(msg, "chmod") || !strings.Contains(msg, "a directory of your own") {
+		t.Errorf("error %q", msg)
+	}
+}
+
 // TestStateSymlinkAtDefaultPath: a symlink planted at the default state
 // path is not followed, whether its target exists or not; the target is
 // neither written nor created, nor has its mode changed.

@@ -114,6 +114,7 @@ func openStore(path string, memory, explicit bool, room int) (*store, error) {
 	s := &store{}
 	opts := &bolt.Options{Timeout: 250 * time.Millisecond, InitialMmapSize: room}
 	if memory {
+		removeStaleMemoryDirs()
 		f, tempDir, err := openMemoryFile()
 		if err != nil {
 			return nil, fmt.Errorf("sandbox store: %w", err)
