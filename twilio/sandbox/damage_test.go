@@ -3,8 +3,11 @@ package sandbox
 import (
 	"bytes"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +41,15 @@ func TestPanicInTransactionMakesStoreReadOnly(t *testing.T) {
 	})
 	if !errors.Is(err, errReadOnly) {
 		t.Errorf("a write after the panic gave %v, want the read-only error", err)
+	}
+	// Over the API: a create is refused with Twilio's 500 and says why.
+	req := httptest.NewRequest(http.MethodPost, "/2010-04-01/Accounts/"+h.demo.SID+"/Keys.json", strings.NewReader("FriendlyName=after"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(h.demo.SID, h.demo.AuthToken)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "stopped writing") {
+		t.Errorf("a create after the panic: %d %s", rec.Code, rec.Body)
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("the state file changed after a transaction panicked")
