@@ -23,7 +23,11 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 		m.busy = ""
 		if msg.err == nil {
 			m.touch(msg.key.SID)
-			if row := m.list.store.RowOf(m.list.store.Insert(msg.key)); row >= 0 {
+			i := m.list.store.Insert(msg.key)
+			if m.list.store.RowOf(i) < 0 {
+				m.list.clearFilter() // a new key the filter hides would look lost
+			}
+			if row := m.list.store.RowOf(i); row >= 0 {
 				m.list.moveTo(row)
 			}
 		}
