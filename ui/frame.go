@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/twilio-keys/twilio-keys/ui/keymap"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
@@ -56,6 +59,26 @@ func (m *Model) updateKeymap() {
 	if len(m.short) == 0 {
 		m.short = append(m.short, k.ForceQuit)
 	}
+	m.short = exitsFirst(m.short, k)
+}
+
+// exitsFirst orders the footer so that the way out of the view (quit, back,
+// cancel, close, done) and then help come first: when the footer is cut at
+// the terminal's edge, what goes is an action the help view also lists,
+// never how to leave.
+func exitsFirst(short []key.Binding, k *keymap.KeyMap) []key.Binding {
+	rank := func(b key.Binding) int {
+		switch b.Help() {
+		case k.Quit.Help(), k.Back.Help(), k.Cancel.Help(), k.Close.Help(), k.Done.Help(),
+			k.Yes.Help(), k.No.Help(), k.AnyKey.Help():
+			return 0
+		case k.Help.Help():
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(short, func(a, b key.Binding) int { return rank(a) - rank(b) })
+	return short
 }
 
 // headerView names the account, region and credential source, and says

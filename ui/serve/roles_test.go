@@ -99,8 +99,12 @@ func TestConsoleRoleMatrix(t *testing.T) {
 			h := newHarness(t, nil)
 			tm := h.console(h.dial(role, h.newUser(role, role)), 200, 30)
 			text := tm.waitFor("ci-deploy", "q quit")
-			footer := text[:strings.LastIndex(text, "q quit")]
-			footer = footer[strings.LastIndexAny(footer, "\r\n")+1:]
+			// The footer is the line that holds "q quit" (it comes first there).
+			i := strings.LastIndex(text, "q quit")
+			footer := text[strings.LastIndexAny(text[:i], "\r\n")+1:]
+			if end := strings.IndexAny(footer, "\r\n"); end >= 0 {
+				footer = footer[:end]
+			}
 			if strings.Contains(footer, "Auth Tokens") {
 				t.Errorf("footer %q offers the Auth Tokens screen over SSH", footer)
 			}
