@@ -15,6 +15,7 @@ type listing struct {
 	cancel    context.CancelFunc // stops the running listing
 	reloading bool               // replace the keys when the next listing's first page arrives
 	touched   map[string]bool    // SIDs created, renamed or deleted while the current listing runs
+	announce  bool               // say "Reloaded N keys" when this listing ends: the user asked for it
 }
 
 // stopNow stops the running listing, if any, and releases its context.
@@ -32,6 +33,7 @@ func (m *Model) startListing() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.listing.cancel = cancel
 	m.listing.gen++
+	m.listing.announce = false
 	m.list.loading, m.list.failed = true, false
 	clear(m.listing.touched)
 	return tea.Batch(listKeysCmd(ctx, m.svc, m.listing.gen), m.spinner.Tick)
@@ -41,6 +43,7 @@ func (m *Model) startListing() tea.Cmd {
 // page of the new listing replaces them.
 func (m *Model) reload() tea.Cmd {
 	m.listing.reloading = true
+	m.list.before = m.list.store.Total()
 	return m.startListing()
 }
 
@@ -83,9 +86,11 @@ func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.listing.stopNow() // releases the listing's context
-	m.list.loading = false
+	m.list.loading, m.list.before = false, 0
+	announce := m.listing.announce
+	m.listing.announce = false
 	if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
-		m.listing.reloading, m.list.failed = false, true // keep what is on screen
+		m.listing.reloading, m.list.failed = false, true // keep what is on screen, marked possibly stale
 		m.fail(msg.err)
 		return m, nil
 	}
@@ -95,6 +100,9 @@ func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
 	}
 	m.list.loaded = true
 	m.list.moveTo(m.list.cursor)
+	if announce {
+		return m, m.flash("Reloaded " + plural(m.list.store.Total(), "key", "keys"))
+	}
 	return m, nil
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
@@ -43,4 +44,40 @@ func TestReloadKeepsKeysChangedMeanwhile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReloadFeedback is issue 12's fifteenth finding: R on a small list said
+// nothing; during a reload the count fell to the first page's; a listing
+// error went away with the next key, leaving a stale list looking current.
+func TestReloadFeedback(t *testing.T) {
+	t.Run("small list", func(t *testing.T) {
+		f := newFake(sampleKeys())
+		m := drainListing(press(loaded(t, f, 80, 24), "R"), f)
+		if m.status.text != "Reloaded 7 keys" {
+			t.Errorf("status %q after R, want %q", m.status.text, "Reloaded 7 keys")
+		}
+	})
+	t.Run("old total kept", func(t *testing.T) {
+		f := newFake(manyKeys(1500))
+		m := press(loaded(t, f, 80, 24), "R")
+		first := listKeysCmd(testCtx, f, m.listing.gen)().(keysPageMsg)
+		m = send(m, first) // 1,000 of the 1,500 keys are back
+		if v := m.View(); !strings.Contains(v, "of 1,500") || !strings.Contains(v, "Reloading… 1,000 of 1,500 keys so far") {
+			t.Errorf("mid-reload the list does not keep the old total:\n%s", v)
+		}
+	})
+	t.Run("error stays", func(t *testing.T) {
+		f := newFake(sampleKeys())
+		m := loaded(t, f, 80, 24)
+		f.listErr = &twilio.Error{Op: "list keys", Status: 503, Code: 20503, Message: "Service Unavailable"}
+		m = drainListing(press(m, "R"), f)
+		m = press(m, "n", "esc") // another dialog opened and closed
+		if v := m.View(); !strings.Contains(v, "may be out of date: the last listing failed (R retries)") {
+			t.Errorf("after a failed reload and a dialog, nothing says the list may be stale:\n%s", v)
+		}
+		f.listErr = nil
+		if v := drainListing(press(m, "R"), f).View(); strings.Contains(v, "out of date") {
+			t.Errorf("a listing that worked still says the list may be stale:\n%s", v)
+		}
+	})
 }

@@ -202,12 +202,17 @@ func (l *keyList) position(spin string, c columns) string {
 	case l.store.query != "":
 		s += plural(n, "match", "matches") + " in " + plural(l.store.Total(), "key", "keys")
 	case l.loading:
-		s += count(n)
+		s += count(max(n, l.before)) // a reload shows the old total until it passes it
 	default:
 		s += plural(n, "key", "keys")
 	}
-	if l.loading {
+	switch {
+	case l.loading && l.before > l.store.Total():
+		s += " · " + spin + " Reloading… " + count(l.store.Total()) + " of " + plural(l.before, "key", "keys") + " so far"
+	case l.loading:
 		s += " · " + spin + " Loading… " + plural(l.store.Total(), "key", "keys")
+	case l.failed && n > 0:
+		s += " · ✗ may be out of date: the last listing failed (R retries)"
 	}
 	if len(l.replaced) > 0 {
 		s += " · ↻ replaced by a rotation: delete once unused"

@@ -121,6 +121,7 @@ func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
 		return m.useCredentials(in, cmd)
 	case reload:
 		cmd = tea.Batch(cmd, m.reload())
+		m.listing.announce = true // asked for: say when it is done
 	case connect:
 		m.front = connectingScreen{}
 		cmd = tea.Batch(cmd, fetchAccountCmd(m.ctx, m.cfg.Service), m.spinner.Tick)
