@@ -6,6 +6,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/twilio-keys/twilio-keys/ui/keymap"
 )
 
 // helpColumnWidth fits the longest key label and description side by side.
@@ -57,6 +59,15 @@ func helpContent(m *shared) string {
 	groups, withheld := m.keys.Groups(), m.withheld()
 	general := groups[len(groups)-1]
 	groups = groups[:len(groups)-1]
+	var more []key.Binding // the screens the list opens, from the registry
+	for _, r := range registry {
+		if o, ok := r.(opensFromList); ok {
+			more = append(more, o.listKey())
+		}
+	}
+	if len(more) > 0 {
+		groups = append(groups, keymap.Group{Title: "More screens", Bindings: more})
+	}
 
 	// The general keys go on the title line; they are in the footer everywhere too.
 	var b strings.Builder

@@ -214,6 +214,11 @@ func (ls listScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	case key.Matches(km, keys.Rotate):
 		return ls, nil, startRotation(s, k)
 	}
+	for _, r := range registry {
+		if o, ok := r.(opensFromList); ok && key.Matches(km, o.listKey()) {
+			return ls, nil, open{o.openFromList(s)}
+		}
+	}
 	return ls, nil, nil
 }
 

@@ -39,6 +39,13 @@ type (
 	// everyKeyQuits screens end the program on any key, even when the
 	// terminal is too small to show them.
 	everyKeyQuits interface{ everyKeyQuits() }
+	// opensFromList screens open from the key list with a key of their
+	// own; the list and the help find them in the registry, so such a
+	// screen is its file and its registry line, nothing else.
+	opensFromList interface {
+		listKey() key.Binding
+		openFromList(s *shared) screen
+	}
 	// droppers hold a secret, which drop forgets.
 	dropper interface{ drop() }
 )

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/twilio-keys/twilio-keys/ui/keymap"
 )
 
 // TestScreensRegistered fails when a screen type or a state is missing from
@@ -72,5 +74,30 @@ func TestKeysWaitWhileBusy(t *testing.T) {
 	m = press(typeText(m, "x"), "esc", "enter")
 	if got := frontOf[createScreen](m).name.value(); got != "ci" || m.state() != stateCreate {
 		t.Errorf("while creating, keys changed the form: %v with name %q", m.state(), got)
+	}
+}
+
+// TestListOpenersOwnTheirKeys: a screen the list opens with a key of its own
+// must not take a key the list (or anything on it) already uses, which would
+// shadow it or be shadowed.
+func TestListOpenersOwnTheirKeys(t *testing.T) {
+	km := keymap.Default()
+	used := map[string]string{}
+	for _, b := range km.All() {
+		for _, k := range b.Keys() {
+			used[k] = b.Help().Desc
+		}
+	}
+	for _, r := range registry {
+		o, ok := r.(opensFromList)
+		if !ok {
+			continue
+		}
+		for _, k := range o.listKey().Keys() {
+			if desc, taken := used[k]; taken {
+				t.Errorf("%v opens with %q, which is already %q", r.id(), k, desc)
+			}
+			used[k] = o.listKey().Help().Desc
+		}
 	}
 }
