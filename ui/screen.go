@@ -65,6 +65,7 @@ var registry = []screen{
 	oldKeyScreen{},
 	authTokensScreen{}, tokenRotationFlow{},
 	everyAccountScreen{},
+	aboutScreen{},
 }
 
 // An intent is what a screen asks of the root. The root applies it in the
