@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
@@ -80,4 +85,25 @@ func TestReloadFeedback(t *testing.T) {
 			t.Errorf("a listing that worked still says the list may be stale:\n%s", v)
 		}
 	})
+}
+
+// TestNewContextStopsTheListing: a console built with NewContext (as each
+// SSH session's is) stops its listing when that context ends.
+func TestNewContextStopsTheListing(t *testing.T) {
+	f := newFake(manyKeys(1500))
+	f.gate = make(chan struct{}) // the second page waits until the listing is stopped
+	f.listEnded = make(chan error, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	m := send(NewContext(ctx, testConfig(f, nil)), tea.WindowSizeMsg{Width: 80, Height: 24})
+	_, cmd := m.Update(fetchAccountCmd(testCtx, f)())
+	go runCmd(cmd) // the listing: its first page, then it waits at the gate
+	cancel()
+	select {
+	case err := <-f.listEnded:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("the listing ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the listing still runs after its context ended")
+	}
 }

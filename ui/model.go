@@ -61,7 +61,12 @@ type Model struct {
 }
 
 // New builds the console. Nothing touches the network until Init's Cmd runs.
-func New(cfg Config) Model {
+func New(cfg Config) Model { return NewContext(context.Background(), cfg) }
+
+// NewContext is New for a program that runs its own tea.Program (ui/serve,
+// one per SSH session): every request the console makes runs under ctx, so
+// ending ctx stops them all, the key listing included. Run does this itself.
+func NewContext(ctx context.Context, cfg Config) Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -72,7 +77,7 @@ func New(cfg Config) Model {
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.ShortDesc = st.Help.Key, st.Help.Desc
 	m := Model{
-		shared: shared{cfg: cfg, ctx: context.Background(), svc: cfg.Service, keys: keymap.Default(),
+		shared: shared{cfg: cfg, ctx: ctx, svc: cfg.Service, keys: keymap.Default(),
 			styles: st, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)), list: newKeyList()},
 		front:   connectingScreen{},
 		help:    h,

@@ -90,8 +90,7 @@ var ErrCredentialsRejected = errors.New("twilio rejected the credentials (401/20
 // listing stops, the console forgets any secret it held, and a secret it
 // copied is cleared from the clipboard if it is still there.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
-	m := New(cfg)
-	m.ctx = ctx
+	m := NewContext(ctx, cfg)
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithOutput(clipboard.Stdout())}, opts...)
 	final, err := tea.NewProgram(m, opts...).Run()
 	if m, ok := final.(Model); ok {

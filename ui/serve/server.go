@@ -564,7 +564,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 			return &guarded{inner: svc, sess: st, account: sid}, nil
 		}
 	}
-	m := console{inner: ui.New(cfg), bar: st.barText(), styles: newBarStyles(cfg.Renderer)}
+	// The session's end stops the console's requests, the key listing included.
+	m := console{inner: ui.NewContext(sess.Context(), cfg), bar: st.barText(), styles: newBarStyles(cfg.Renderer)}
 	p := tea.NewProgram(m,
 		tea.WithAltScreen(),
 		tea.WithInput(activityReader{r: sess, activity: st.activity}),
