@@ -100,7 +100,9 @@ func TestRealTerminalKeyLifecycle(t *testing.T) {
 			term.waitForText("Rename")
 			term.typeText("-renamed")
 			term.keys("Enter")
-			term.waitForText(renamed)
+			// Not just the new name: it is in the field while it is typed, before
+			// the sandbox has it. The flash comes once the rename is saved.
+			term.waitForText("Renamed " + sid + " to " + renamed)
 			if k, err := client.FetchKey(ctx, sid); err != nil || k.FriendlyName != renamed {
 				t.Fatalf("after rename the sandbox has %q (err %v), want %q", k.FriendlyName, err, renamed)
 			}
