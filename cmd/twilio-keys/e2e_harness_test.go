@@ -19,10 +19,21 @@ import (
 
 var (
 	buildOnce sync.Once
+	builtDir  string // removed by TestMain
 	builtPath string
 	buildErr  error
 	socketSeq atomic.Int64
 )
+
+// TestMain removes the binary that binary built: it outlives every test, so
+// no t.TempDir can hold it, and a test run must leave nothing in /tmp.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
 
 // binary builds twilio-keys once per test run and returns its path.
 func binary(t *testing.T) string {
@@ -33,7 +44,7 @@ func binary(t *testing.T) string {
 			buildErr = err
 			return
 		}
-		builtPath = filepath.Join(dir, "twilio-keys")
+		builtDir, builtPath = dir, filepath.Join(dir, "twilio-keys")
 		out, err := exec.Command("go", "build", "-o", builtPath, ".").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
