@@ -12,13 +12,14 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestAuthTokenRotation rotates the sandbox's Auth Token through the client
 // over real HTTP: the secondary is accepted before the promotion, the old
 // primary refused after it, and a client switched to the new token goes on.
 func TestAuthTokenRotation(t *testing.T) {
-	srv := sandboxWith(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	ctx := context.Background()
 	c := sandboxClient(t, srv, quickRetries)
 	oldToken := srv.AuthToken()
@@ -109,7 +110,7 @@ func TestAuthTokenRotation(t *testing.T) {
 // TestAuthTokensWithAPIKeys: a Standard key gets Twilio's auth error on all
 // three calls, and a client on an API key has no token to show or replace.
 func TestAuthTokensWithAPIKeys(t *testing.T) {
-	srv := sandboxWith(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	ctx := context.Background()
 	admin := sandboxClient(t, srv, quickRetries)
 	std, err := admin.CreateKey(ctx, "std", twilio.KeyTypeStandard)
@@ -152,7 +153,7 @@ func TestTokenCallsNeverRetriedBlindly(t *testing.T) {
 	// its answer after taking effect, any retry goes through.
 	faults := sandbox.Faults{ErrorRate: 1, Kinds: []sandbox.FaultKind{sandbox.FaultDropAfter}, Enabled: &on,
 		OnFault: func(sandbox.FaultKind, *http.Request) { on.Store(false) }}
-	srv := sandboxWith(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
 		inner := faults.Wrap(h)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if strings.HasPrefix(r.URL.Path, "/v1/AuthTokens/") {

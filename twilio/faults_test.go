@@ -10,6 +10,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestListKeysThroughFaults lists about 3,000 keys, 20 at a time, while
@@ -18,7 +19,7 @@ import (
 // listing through, with every key exactly once.
 func TestListKeysThroughFaults(t *testing.T) {
 	faults, on, counter := switchableFaults(0.2, 1)
-	srv := sandboxWith(t, sandbox.Options{SeedKeys: 3000, Wrap: faults.Wrap})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 3000, Wrap: faults.Wrap})
 	client := sandboxClient(t, srv, quickRetries)
 	want := map[string]bool{}
 	for _, k := range everyKey(t, client) {
@@ -70,7 +71,7 @@ func TestListKeysThroughFaults(t *testing.T) {
 func TestCreatesThroughFaults(t *testing.T) {
 	const attempts, workers = 1000, 8
 	faults, on, counter := switchableFaults(0.2, 2)
-	srv := sandboxWith(t, sandbox.Options{Wrap: faults.Wrap})
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: faults.Wrap})
 	client := sandboxClient(t, srv, quickRetries)
 	before := len(everyKey(t, client))
 

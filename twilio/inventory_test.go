@@ -14,6 +14,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // inventoryProbe sits in front of the sandbox: it counts the key listings
@@ -173,7 +174,7 @@ func newInventoryFixture(t *testing.T, faults *sandbox.Faults) *inventoryFixture
 	if faults != nil {
 		wrap = func(h http.Handler) http.Handler { return f.probe.wrap(faults.Wrap(h)) }
 	}
-	f.srv = sandboxWith(t, sandbox.Options{Wrap: wrap})
+	f.srv = sandboxtest.Start(t, sandbox.Options{Wrap: wrap})
 	f.client = sandboxClient(t, f.srv, quickRetries)
 	for i := range 4 {
 		newSubaccount(t, f.srv, f.client, fmt.Sprintf("team-%d", i), 3+i)
@@ -359,7 +360,7 @@ func TestInventoryStopsWhenOnPageFails(t *testing.T) {
 // TestInventoryAccountListFails returns the account list's own error: there
 // is nothing to list without it.
 func TestInventoryAccountListFails(t *testing.T) {
-	srv := sandboxWith(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	c, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: strings.Repeat("0", 32)},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
 	if err != nil {

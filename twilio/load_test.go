@@ -16,6 +16,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 var (
@@ -33,7 +34,7 @@ const loadClients = 32
 // keys the clients left, with the names they gave them: nothing lost, nothing
 // duplicated, nothing crossed between clients.
 func TestLoad32Clients(t *testing.T) {
-	srv := sandboxWith(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	deadline := time.Now().Add(*loadDuration)
 	clients := make([]*loadClient, loadClients)
 	for i := range clients {
@@ -102,7 +103,7 @@ func BenchmarkLoad32Clients(b *testing.B) {
 			if store == "file" {
 				opts.StatePath = filepath.Join(b.TempDir(), "sandbox.db")
 			}
-			srv := sandboxWith(b, opts)
+			srv := sandboxtest.Start(b, opts)
 			clients := make([]*loadClient, loadClients)
 			for i := range clients {
 				clients[i] = newLoadClient(sandboxClient(b, srv, noRetries), i, uint64(i))

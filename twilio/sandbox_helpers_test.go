@@ -16,19 +16,6 @@ import (
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 )
 
-// sandboxWith runs a sandbox for the test, in memory unless opts name a
-// state file.
-func sandboxWith(t testing.TB, opts sandbox.Options) *sandbox.Server {
-	t.Helper()
-	opts.Memory = opts.StatePath == ""
-	srv, err := sandbox.Start(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("sandbox.Start: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
-}
-
 // sandboxClient is a client of the sandbox's demo account. Its HTTP client
 // keeps enough idle connections for many goroutines, so a busy test does
 // not run out of ports to connections in TIME_WAIT.

@@ -14,15 +14,12 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 func startSandbox(t *testing.T, seedKeys int) (*sandbox.Server, *twilio.Client) {
 	t.Helper()
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, SeedKeys: seedKeys})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: seedKeys})
 	c, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true, Version: "test"})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // The client refuses to send credentials over plain http:// to anything but
@@ -30,7 +31,7 @@ func TestClientNeverRepeatsCredentials(t *testing.T) {
 		faulty.Store(&h)
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*faulty.Load()).ServeHTTP(w, r) })
 	}
-	srv := sandboxWith(t, sandbox.Options{Wrap: wrap})
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: wrap})
 	ctx := context.Background()
 	admin := sandboxClient(t, srv, quickRetries)
 	mainKey, err := admin.CreateKey(ctx, "hygiene main", twilio.KeyTypeMain)

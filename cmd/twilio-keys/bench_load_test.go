@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,33 +14,13 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	"github.com/twilio-keys/twilio-keys/ui"
 )
 
 // The load row of the README's performance table: the console listing
 // 100,000 keys from the sandbox over loopback HTTP, with the messages its
 // Cmds produce fed back into Update as Bubble Tea would. .ci/bench runs it.
-
-var (
-	loadSandboxOnce sync.Once
-	loadSandbox     *sandbox.Server
-	loadSandboxErr  error
-)
-
-// sandboxWith100k is an in-memory sandbox whose demo account holds 100,000
-// generated keys besides the demo ones. It starts on first use, outside any
-// timer, and serves every benchmark of the run: seeding takes seconds, and
-// listing changes nothing.
-func sandboxWith100k(b *testing.B) *sandbox.Server {
-	b.Helper()
-	loadSandboxOnce.Do(func() {
-		loadSandbox, loadSandboxErr = sandbox.Start(context.Background(), sandbox.Options{Memory: true, SeedKeys: 100_000})
-	})
-	if loadSandboxErr != nil {
-		b.Fatal(loadSandboxErr)
-	}
-	return loadSandbox
-}
 
 // newSandboxClient is a client as cmd builds one for the embedded sandbox,
 // with a transport of its own, so every load starts without open
@@ -141,7 +120,7 @@ func countText(n int) string {
 // first keys are on screen, bytes/key the heap the finished model holds
 // after a GC (every key, its strings and the list's indexes).
 func BenchmarkLoad100k(b *testing.B) {
-	srv := sandboxWith100k(b)
+	srv := sandboxtest.Seeded100k(b)
 	client, tr := newSandboxClient(b, srv)
 	want := 0
 	if err := client.ListKeys(context.Background(), twilio.MaxPageSize, func(p []twilio.Key) error { want += len(p); return nil }); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	"github.com/twilio-keys/twilio-keys/ui"
 )
 
@@ -95,10 +95,5 @@ func faultyListingSandbox(t *testing.T, faults sandbox.Faults) *sandbox.Server {
 			h.ServeHTTP(w, r)
 		})
 	}
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, Wrap: wrap})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	return sandboxtest.Start(t, sandbox.Options{Wrap: wrap})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 var (
@@ -20,11 +21,7 @@ var (
 // client on its demo account, for checking what the console did.
 func startSandbox(t *testing.T) (*sandbox.Server, *twilio.Client) {
 	t.Helper()
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
 	if err != nil {

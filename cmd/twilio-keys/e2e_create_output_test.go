@@ -5,7 +5,6 @@ package main
 // named on stderr with how to delete it; never a silent exit 0 or 141.
 
 import (
-	"context"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // createdSIDs is the keys named "lost" in the sandbox's account.
@@ -137,7 +137,7 @@ func TestCreateWhoseReaderLeavesMidway(t *testing.T) {
 		t.Fatal(err)
 	}
 	var once sync.Once
-	srv, err := sandbox.Start(context.Background(), sandbox.Options{Memory: true, Wrap: func(h http.Handler) http.Handler {
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(rw http.ResponseWriter, req *http.Request) {
 			if req.Method == http.MethodPost {
 				once.Do(func() { r.Close() })
@@ -145,10 +145,6 @@ func TestCreateWhoseReaderLeavesMidway(t *testing.T) {
 			h.ServeHTTP(rw, req)
 		})
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
 	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
 	if err != nil {

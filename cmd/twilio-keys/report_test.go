@@ -15,18 +15,14 @@ import (
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // reportWorld is a sandbox for the report, started with opts (in memory),
 // and the environment that points the commands at it.
 func reportWorld(t *testing.T, opts sandbox.Options) *world {
 	t.Helper()
-	opts.Memory = true
-	srv, err := sandbox.Start(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := sandboxtest.Start(t, opts)
 	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
 	if err != nil {

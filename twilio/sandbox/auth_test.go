@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestAuthMatrix tries every kind of credential on every endpoint group,
 // against the credential's own account, its subaccount, its parent and a
 // stranger (a sibling subaccount).
 func TestAuthMatrix(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	main := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	sibling := newSubaccount(t, srv, "sibling")
@@ -119,7 +120,7 @@ func newSubaccount(t testing.TB, srv *sandbox.Server, name string) creds {
 // get 403/20403 until its parent reactivates it; a closed account cannot
 // authenticate at all, and its keys are gone.
 func TestSuspendedAndClosedAccounts(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	parent := demoCreds(srv)
 	sub := newSubaccount(t, srv, "short-lived")
 	key := newKey(t, srv, sub, sub.user, "standard")

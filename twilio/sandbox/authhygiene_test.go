@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // Credentials are compared in constant time (secrets.go: a salted SHA-256
@@ -26,7 +27,7 @@ import (
 // the ones that differ on every answer (Date, Twilio-Request-Id) and
 // X-Api-Domain, which names the API the path belongs to.
 func TestRefusalsAreIndistinguishable(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	standard := newKey(t, srv, admin, admin.user, "standard")
 	basic := func(userPass string) string {
@@ -121,7 +122,7 @@ func equalHeaders(a, b http.Header) bool {
 // refusal or an error holds none.
 func TestNoCredentialInAnswersOrLogs(t *testing.T) {
 	logs := captureLog(t)
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	callers := map[string]creds{

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	accounts "github.com/twilio/twilio-go/rest/accounts/v1"
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 	iam "github.com/twilio/twilio-go/rest/iam/v1"
@@ -25,7 +26,7 @@ const (
 // twilio-go's AccountsV1, as a user would, and checks at each step which
 // tokens Twilio's own SDK can authenticate with.
 func TestTwilioGoAuthTokens(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	acct, oldToken := srv.AccountSID(), srv.AuthToken()
 	log := &requestLog{}
 	rc := twilioClientLogged(t, srv, creds{acct, oldToken}, acct, log)
@@ -122,7 +123,7 @@ func TestTwilioGoAuthTokens(t *testing.T) {
 // 401/20003 on all three calls, and so do wrong credentials. Rotation acts on
 // the credentials' own account only.
 func TestAuthTokensWhoMay(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	main := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	for _, kind := range []string{"standard", "restricted"} {
@@ -192,7 +193,7 @@ func TestAuthTokensWhoMay(t *testing.T) {
 // was sent. A listing that started with the old token cannot continue with
 // it either.
 func TestPromotionRefusesOldTokenAtOnce(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{SeedKeys: 20})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 20})
 	old := demoCreds(srv)
 	secondary := do(t, srv, "POST", secondaryPath, old, nil).object(t)["secondary_auth_token"].(string)
 
@@ -259,12 +260,12 @@ func TestPromotionRefusesOldTokenAtOnce(t *testing.T) {
 // (it prints it at start).
 func TestAuthTokensPersist(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.db")
-	srv := startSandbox(t, sandbox.Options{StatePath: path})
+	srv := sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	old := demoCreds(srv)
 	secondary := do(t, srv, "POST", secondaryPath, old, nil).object(t)["secondary_auth_token"].(string)
 	srv.Close()
 
-	srv = startSandbox(t, sandbox.Options{StatePath: path})
+	srv = sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	if srv.AuthToken() != old.pass {
 		t.Fatal("the primary changed across a restart")
 	}
@@ -276,7 +277,7 @@ func TestAuthTokensPersist(t *testing.T) {
 	}
 	srv.Close()
 
-	srv = startSandbox(t, sandbox.Options{StatePath: path})
+	srv = sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	if srv.AuthToken() != secondary {
 		t.Error("after promotion and restart, the server does not report the promoted token")
 	}
@@ -290,7 +291,7 @@ func TestAuthTokensPersist(t *testing.T) {
 // commits is refused, as is one on a connection kept alive from before.
 func TestPromotionRefusesRequestsInFlight(t *testing.T) {
 	arrived, release := make(chan struct{}), make(chan struct{})
-	srv := startSandbox(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Header.Get("X-Test-Hold") != "" {
 				close(arrived)

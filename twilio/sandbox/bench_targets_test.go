@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,30 +11,11 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // The sandbox's rows of the README's performance table, at 100,000 keys.
 // .ci/bench runs them.
-
-var (
-	seeded100kOnce sync.Once
-	seeded100k     *sandbox.Server
-	seeded100kErr  error
-)
-
-// sandboxOf100k is one in-memory sandbox whose demo account holds 100,000
-// generated keys, started on first use and shared by the benchmarks of this
-// file: seeding takes seconds, and the benchmarks only read.
-func sandboxOf100k(b *testing.B) *sandbox.Server {
-	b.Helper()
-	seeded100kOnce.Do(func() {
-		seeded100k, seeded100kErr = sandbox.Start(context.Background(), sandbox.Options{Memory: true, SeedKeys: 100_000})
-	})
-	if seeded100kErr != nil {
-		b.Fatal(seeded100kErr)
-	}
-	return seeded100k
-}
 
 // pageClient keeps an idle connection for each of eight clients, so the
 // figures measure the sandbox rather than TCP set-up.
@@ -89,7 +69,7 @@ func checkPage50(b *testing.B, srv *sandbox.Server) {
 // BenchmarkPage50Of100k lists the first page of 50 keys of an account with
 // 100,000, over loopback HTTP, one request at a time.
 func BenchmarkPage50Of100k(b *testing.B) {
-	srv := sandboxOf100k(b)
+	srv := sandboxtest.Seeded100k(b)
 	checkPage50(b, srv)
 	req := firstPage50(srv)
 	b.ReportAllocs()
@@ -104,7 +84,7 @@ func BenchmarkPage50Of100k(b *testing.B) {
 // clients; req/s is the sandbox's throughput.
 func BenchmarkPage50Of100kClients8(b *testing.B) {
 	const clients = 8
-	srv := sandboxOf100k(b)
+	srv := sandboxtest.Seeded100k(b)
 	checkPage50(b, srv)
 	var next atomic.Int64
 	var wg sync.WaitGroup

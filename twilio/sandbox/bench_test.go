@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // benchClient keeps enough idle connections for every benchmark client, so
@@ -32,7 +33,7 @@ func benchGet(b *testing.B, srv *sandbox.Server, path string, c creds) {
 // BenchmarkListPage50 lists one page of 50 keys, from an account with
 // 10,000, over loopback HTTP.
 func BenchmarkListPage50(b *testing.B) {
-	srv := startSandbox(b, sandbox.Options{SeedKeys: 10_000})
+	srv := sandboxtest.Start(b, sandbox.Options{SeedKeys: 10_000})
 	admin := demoCreds(srv)
 	path := keysPath(srv.AccountSID()) + "?PageSize=50"
 	for b.Loop() {
@@ -44,7 +45,7 @@ func BenchmarkListPage50(b *testing.B) {
 // listing pages and creating keys, over loopback HTTP.
 func BenchmarkParallel8Clients(b *testing.B) {
 	const clients = 8
-	srv := startSandbox(b, sandbox.Options{SeedKeys: 10_000})
+	srv := sandboxtest.Start(b, sandbox.Options{SeedKeys: 10_000})
 	admin := demoCreds(srv)
 	acct := srv.AccountSID()
 	ops := map[string]func(){

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestConcurrentWrites runs many clients at once, creating, renaming,
 // deleting and listing keys and creating subaccounts, then checks that the
 // store holds exactly what they left behind.
 func TestConcurrentWrites(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	acct := srv.AccountSID()
 	const workers, perWorker = 16, 6

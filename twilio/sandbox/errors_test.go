@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestBadInput: every malformed request gets Twilio's error body with the
 // right status and code, never a 5xx.
 func TestBadInput(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	acct := srv.AccountSID()
 	keys := keysPath(acct)
@@ -105,7 +106,7 @@ func TestBadInput(t *testing.T) {
 // TestNameLimits: 64 characters are fine, counted as characters, not bytes;
 // a key created without a name has a null one, as at Twilio.
 func TestNameLimits(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	for _, name := range []string{strings.Repeat("n", 64), strings.Repeat("é", 64), "", "tab\there \x1b[31m red \u202e"} {
 		r := do(t, srv, "POST", keysPath(srv.AccountSID()), admin, map[string][]string{"FriendlyName": {name}})

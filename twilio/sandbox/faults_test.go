@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 func TestParseFaults(t *testing.T) {
@@ -114,7 +115,7 @@ func TestFaultKinds(t *testing.T) {
 					}
 					injected.Add(1)
 				}}
-			srv := startSandbox(t, sandbox.Options{Wrap: faults.Wrap})
+			srv := sandboxtest.Start(t, sandbox.Options{Wrap: faults.Wrap})
 			admin := demoCreds(srv)
 			name := "fault " + string(tt.kind)
 
@@ -178,7 +179,7 @@ func TestFaultKinds(t *testing.T) {
 func TestFaultsRepeatWithSeed(t *testing.T) {
 	run := func(seed uint64) string {
 		faults := sandbox.Faults{ErrorRate: 0.5, Kinds: []sandbox.FaultKind{sandbox.Fault500, sandbox.Fault503, sandbox.Fault429}, Seed: seed}
-		srv := startSandbox(t, sandbox.Options{Wrap: faults.Wrap})
+		srv := sandboxtest.Start(t, sandbox.Options{Wrap: faults.Wrap})
 		var b strings.Builder
 		for range 64 {
 			r := do(t, srv, http.MethodGet, balancePath(srv.AccountSID()), demoCreds(srv), nil)
@@ -218,7 +219,7 @@ func TestFaultsHold(t *testing.T) {
 			left <- struct{}{}
 		})
 	}
-	srv := startSandbox(t, sandbox.Options{Wrap: wrap})
+	srv := sandboxtest.Start(t, sandbox.Options{Wrap: wrap})
 	admin := demoCreds(srv)
 	create := func(ctx context.Context, name string) (*http.Response, error) {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL()+keysPath(admin.user), strings.NewReader("FriendlyName="+name))

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	"github.com/twilio/twilio-go"
 	"github.com/twilio/twilio-go/client"
 	api "github.com/twilio/twilio-go/rest/api/v2010"
@@ -44,7 +45,7 @@ func hostNameClient(t *testing.T, srv *sandbox.Server) *http.Client {
 // HTTP as http://sandbox.internal:PORT follows meta.next_page_url as given,
 // so the link must keep that scheme (issue 13, item 1).
 func TestIAMPagingThroughHostName(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	hc := hostNameClient(t, srv)
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL(), "http://"))
 	next := "http://sandbox.internal:" + port + "/v1/Keys?PageSize=3&AccountSid=" + srv.AccountSID()
@@ -142,7 +143,7 @@ func multipartBody(t *testing.T, fields [][2]string) (contentType string, body *
 // TestMultipartBodies: Twilio accepts multipart/form-data as well as
 // form-encoded bodies, on every POST (issue 13, item 2).
 func TestMultipartBodies(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	acct := srv.AccountSID()
 	post := func(path string, fields ...[2]string) map[string]any {
@@ -180,7 +181,7 @@ func TestMultipartBodies(t *testing.T) {
 // page size over 1000 is Twilio's 20007, not a generic 20001 (issue 13,
 // item 3).
 func TestTwilioGoPageSizeTooLarge(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	rc := twilioClient(t, srv, demoCreds(srv), srv.AccountSID())
 	_, err := rc.Api.ListKey(&api.ListKeyParams{PageSize: ptr(1500)})
 	restError(t, "ListKey(PageSize 1500)", err, 400, 20007)
@@ -194,7 +195,7 @@ func TestTwilioGoPageSizeTooLarge(t *testing.T) {
 // sends Status=1 and gets an active account back (issue 13, item 4). No
 // other number is documented, so the others stay refused.
 func TestTwilioGoNumericStatus(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	rc := twilioClient(t, srv, demoCreds(srv), srv.AccountSID())
 	sub, err := rc.Api.CreateAccount(&api.CreateAccountParams{FriendlyName: ptr("numeric")})
 	if err != nil {
@@ -240,7 +241,7 @@ func checkCORS(t *testing.T, what string, h http.Header) {
 // answer, refusals included, carries Twilio's CORS headers (issue 13,
 // item 5).
 func TestCORS(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	acct := srv.AccountSID()
 	for _, path := range []string{keyPath(acct, "SK"+strings.Repeat("0", 32)), "/v1/Keys", "/2010-04-01/Accounts.json"} {
 		req, err := http.NewRequest(http.MethodOptions, srv.URL()+path, nil)
@@ -266,7 +267,7 @@ func TestCORS(t *testing.T) {
 // authenticated caller learns that a method is not served or a body is bad
 // (issue 13, item 6).
 func TestAuthenticateBeforeMethod(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	acct := srv.AccountSID()
 	wrong := creds{acct, strings.Repeat("0", 32)}
 	for _, tc := range []struct {
@@ -310,7 +311,7 @@ func TestAuthenticateBeforeMethod(t *testing.T) {
 // TestHead: HEAD is answered as GET without a body, with the same status and
 // headers (issue 13, item 7).
 func TestHead(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	get := do(t, srv, http.MethodGet, keysPath(srv.AccountSID()), demoCreds(srv), nil)
 	head := do(t, srv, http.MethodHead, keysPath(srv.AccountSID()), demoCreds(srv), nil)
 	if head.status != http.StatusOK || len(head.body) != 0 || head.header.Get("Content-Length") != get.header.Get("Content-Length") ||
@@ -327,7 +328,7 @@ func TestHead(t *testing.T) {
 // region, the API's domain, and the count of requests in flight; not the
 // request's duration, which would hand a prober a timer.
 func TestHeadersOnEveryAnswer(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	for _, tc := range []struct {
 		path   string
@@ -355,7 +356,7 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 // (item 7).
 func TestDefaultSubaccountName(t *testing.T) {
 	now := time.Date(2026, 12, 3, 4, 5, 0, 0, time.UTC)
-	srv := startSandbox(t, sandbox.Options{Now: func() time.Time { return now }})
+	srv := sandboxtest.Start(t, sandbox.Options{Now: func() time.Time { return now }})
 	r := do(t, srv, http.MethodPost, "/2010-04-01/Accounts.json", demoCreds(srv), nil)
 	if name := r.object(t)["friendly_name"]; r.status != http.StatusCreated || name != "SubAccount Created at 2026-12-03 04:05 am" {
 		t.Errorf("default name %q (%d)", name, r.status)
@@ -367,7 +368,7 @@ func TestDefaultSubaccountName(t *testing.T) {
 // shares with its parent, and so does a Restricted key, so that checking a
 // key works for every key type.
 func TestBalanceDecisions(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	admin := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	parent := do(t, srv, http.MethodGet, balancePath(admin.user), admin, nil).object(t)
@@ -393,7 +394,7 @@ func TestBalanceDecisions(t *testing.T) {
 // moment of seeding (issue 12, item 18).
 func TestSeedDatesInThePast(t *testing.T) {
 	now := time.Date(2026, 12, 3, 4, 5, 6, 0, time.UTC)
-	srv := startSandbox(t, sandbox.Options{SeedKeys: 40, Now: func() time.Time { return now }})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 40, Now: func() time.Time { return now }})
 	admin := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	check := func(what string, m map[string]any) {
@@ -433,7 +434,7 @@ func (t toSandbox) RoundTrip(r *http.Request) (*http.Response, error) {
 // TestReadmeTwilioGo runs the README's twilio-go recipe against the sandbox,
 // v2010 and IAM, paging included (issue 13, item 8).
 func TestReadmeTwilioGo(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	accountSID, authToken := srv.AccountSID(), srv.AuthToken()
 
 	base, _ := url.Parse(srv.URL())

@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -19,20 +18,6 @@ import (
 // creds are Basic-auth credentials: an Account SID and Auth Token, or a key
 // SID and secret.
 type creds struct{ user, pass string }
-
-// startSandbox runs an in-memory sandbox on loopback for the test.
-func startSandbox(t testing.TB, opts sandbox.Options) *sandbox.Server {
-	t.Helper()
-	if opts.StatePath == "" {
-		opts.Memory = true
-	}
-	srv, err := sandbox.Start(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("Start: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
-}
 
 func demoCreds(srv *sandbox.Server) creds { return creds{srv.AccountSID(), srv.AuthToken()} }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // specDir holds the OpenAPI subsets of Twilio's API. CI keeps shared/
@@ -184,7 +185,7 @@ var requestIDPattern = regexp.MustCompile(`^RQ[0-9a-f]{32}$`)
 // checks status, headers and body against the spec.
 func TestResponsesMatchOpenAPI(t *testing.T) {
 	spec := loadOpenAPI(t)
-	srv := startSandbox(t, sandbox.Options{SeedKeys: 3})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 3})
 	admin := demoCreds(srv)
 	acct := srv.AccountSID()
 	sub := subaccountOf(t, srv)
@@ -298,7 +299,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 // PageSize, Page and PageToken for the 2010-04-01 API, absolute URLs on the
 // Host the request was sent to, with the scheme it came in on, for IAM.
 func TestPageLinks(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	acct := srv.AccountSID()
 	r := do(t, srv, "GET", keysPath(acct), demoCreds(srv), url.Values{"PageSize": {"3"}})
 	m := r.object(t)

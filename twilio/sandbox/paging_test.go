@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // randomClock returns times spread over the past year, so keys created
@@ -32,7 +33,7 @@ func TestPagingStableUnderChurn(t *testing.T) {
 	for _, concurrent := range []bool{false, true} {
 		name := map[bool]string{false: "interleaved", true: "concurrent"}[concurrent]
 		t.Run(name, func(t *testing.T) {
-			srv := startSandbox(t, sandbox.Options{SeedKeys: 150, Now: randomClock(7)})
+			srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 150, Now: randomClock(7)})
 			admin := demoCreds(srv)
 			acct := srv.AccountSID()
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestNoNewKeysInASuspendedAccount: a parent, with its Auth Token or a Main
@@ -13,7 +14,7 @@ import (
 // still list, rename and delete the keys there, and create again once the
 // subaccount is reactivated.
 func TestNoNewKeysInASuspendedAccount(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	parent := demoCreds(srv)
 	parentMain := newKey(t, srv, parent, parent.user, "main")
 	sub := subaccountOf(t, srv)
@@ -59,7 +60,7 @@ func TestNoNewKeysInASuspendedAccount(t *testing.T) {
 // Main key cannot suspend or close it (only the parent's credentials can,
 // as Twilio's subaccount guide says), but can still rename it.
 func TestSubaccountCannotChangeItsOwnStatus(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	parent := demoCreds(srv)
 	sub := subaccountOf(t, srv)
 	subMain := newKey(t, srv, parent, sub.user, "main")

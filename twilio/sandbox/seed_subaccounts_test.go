@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestSeedSubaccounts: SeedSubaccounts adds that many subaccounts of the demo
 // account, each with SeedSubaccountKeys keys of its own, listed in the
 // order of their numbers.
 func TestSeedSubaccounts(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{SeedSubaccounts: 3, SeedSubaccountKeys: 5})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedSubaccounts: 3, SeedSubaccountKeys: 5})
 	admin := demoCreds(srv)
 	var page struct {
 		Accounts []struct {

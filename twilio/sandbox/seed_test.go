@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 type listedKey struct {
@@ -27,7 +28,7 @@ func listKeys(t *testing.T, srv *sandbox.Server, c creds, account string) []list
 // the console describe.
 func TestDemoSeed(t *testing.T) {
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-	srv := startSandbox(t, sandbox.Options{Now: func() time.Time { return now }})
+	srv := sandboxtest.Start(t, sandbox.Options{Now: func() time.Time { return now }})
 	admin := demoCreds(srv)
 
 	var account struct {
@@ -78,7 +79,7 @@ func TestDemoSeed(t *testing.T) {
 
 func TestSeedKeys(t *testing.T) {
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-	srv := startSandbox(t, sandbox.Options{SeedKeys: 250, Now: func() time.Time { return now }})
+	srv := sandboxtest.Start(t, sandbox.Options{SeedKeys: 250, Now: func() time.Time { return now }})
 	keys := listKeys(t, srv, demoCreds(srv), srv.AccountSID())
 	if len(keys) != 7+250 {
 		t.Fatalf("%d keys, want 257", len(keys))

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestStateDirectoryWritableByOthers: a state directory others can write
@@ -105,7 +106,7 @@ func TestStateSymlinkNamedByUser(t *testing.T) {
 	if err := os.WriteFile(target, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	srv := startSandbox(t, sandbox.Options{StatePath: link})
+	srv := sandboxtest.Start(t, sandbox.Options{StatePath: link})
 	newKey(t, srv, demoCreds(srv), srv.AccountSID(), "standard")
 	if info, err := os.Stat(target); err != nil || info.Size() == 0 {
 		t.Errorf("the named link's target was not used: %v %v", info, err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestStaleMemoryDirsRemoved: a memory sandbox removes what killed memory
@@ -36,7 +37,7 @@ func TestStaleMemoryDirsRemoved(t *testing.T) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
 		t.Fatal(err)
 	}
-	startSandbox(t, sandbox.Options{Memory: true})
+	sandboxtest.Start(t, sandbox.Options{Memory: true})
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("a stale memory store directory is still there")
 	}

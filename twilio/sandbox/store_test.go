@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestRestartKeepsState: keys and their secrets survive a restart on the
@@ -29,7 +30,7 @@ func TestRestartKeepsState(t *testing.T) {
 		t.Fatalf("Close: %v", err)
 	}
 
-	second := startSandbox(t, sandbox.Options{StatePath: path})
+	second := sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	if second.AccountSID() != acct || second.AuthToken() != token {
 		t.Fatalf("after restart the demo account is %s/%s, want %s/%s", second.AccountSID(), second.AuthToken(), acct, token)
 	}
@@ -85,7 +86,7 @@ func TestStoreFilePermissions(t *testing.T) {
 	skipOnWindows(t, "Unix permission bits")
 	dir := filepath.Join(t.TempDir(), "twilio-keys")
 	path := filepath.Join(dir, "sandbox.db")
-	startSandbox(t, sandbox.Options{StatePath: path})
+	sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	for _, f := range []struct {
 		path string
 		want os.FileMode
@@ -104,7 +105,7 @@ func TestStoreFilePermissions(t *testing.T) {
 // error instead of waiting forever for bbolt's lock.
 func TestStoreInUse(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.db")
-	startSandbox(t, sandbox.Options{StatePath: path})
+	sandboxtest.Start(t, sandbox.Options{StatePath: path})
 	srv, err := sandbox.Start(context.Background(), sandbox.Options{StatePath: path})
 	if err == nil {
 		srv.Close()

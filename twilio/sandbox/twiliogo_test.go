@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	"github.com/twilio/twilio-go/client"
 	api "github.com/twilio/twilio-go/rest/api/v2010"
 	iam "github.com/twilio/twilio-go/rest/iam/v1"
@@ -44,7 +45,7 @@ func restError(t *testing.T, what string, err error, status, code int) {
 }
 
 func TestTwilioGoKeys(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	log := &requestLog{}
 	rc := twilioClientLogged(t, srv, demoCreds(srv), srv.AccountSID(), log)
 
@@ -109,7 +110,7 @@ func TestTwilioGoKeys(t *testing.T) {
 }
 
 func TestTwilioGoAccounts(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	log := &requestLog{}
 	rc := twilioClientLogged(t, srv, demoCreds(srv), srv.AccountSID(), log)
 
@@ -181,7 +182,7 @@ func TestTwilioGoAccounts(t *testing.T) {
 }
 
 func TestTwilioGoIAMKeys(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	log := &requestLog{}
 	rc := twilioClientLogged(t, srv, demoCreds(srv), srv.AccountSID(), log)
 	var policy any = map[string]any{"allow": []any{"/twilio/messaging/messages/read", "/twilio/messaging/messages/list"}}
@@ -238,7 +239,7 @@ func TestTwilioGoIAMKeys(t *testing.T) {
 // TestTwilioGoErrors checks that every refusal reaches twilio-go as a
 // *client.TwilioRestError with Twilio's status and code.
 func TestTwilioGoErrors(t *testing.T) {
-	srv := startSandbox(t, sandbox.Options{})
+	srv := sandboxtest.Start(t, sandbox.Options{})
 	acct := srv.AccountSID()
 	admin := twilioClient(t, srv, demoCreds(srv), acct)
 	standard := twilioClient(t, srv, newKey(t, srv, demoCreds(srv), acct, "standard"), acct)
