@@ -1,9 +1,11 @@
 package twilio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
@@ -93,6 +95,37 @@ func New(creds Credentials, opts Options) (*Client, error) {
 		userAgent:  "twilio-keys/" + or(opts.Version, "dev"),
 		retry:      opts.Retry.withDefaults(),
 	}, nil
+}
+
+// Preconnect starts opening a connection to the API host in the background
+// and returns at once, so that the first requests find it open (TCP and, for
+// https, TLS done) instead of each paying for it. Nothing is sent: the
+// request that makes the HTTP client dial is abandoned as soon as the dial
+// begins, and net/http finishes such a dial and keeps the connection for the
+// next request. Call it once, before the first request; ctx ends the dial.
+func (c *Client) Preconnect(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	// Cancelling from inside the dial (DNS lookup or connect), not before it:
+	// net/http skips a dial whose request was cancelled before it began.
+	dialing := func() { cancel() }
+	trace := &httptrace.ClientTrace{
+		DNSStart:     func(httptrace.DNSStartInfo) { dialing() },
+		ConnectStart: func(string, string) { dialing() },
+		// A connection already open (or a transport that dials without
+		// these hooks): give up before anything is written.
+		GotConn: func(httptrace.GotConnInfo) { dialing() },
+	}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodHead, c.api.String()+"/", nil)
+	if err != nil {
+		cancel()
+		return
+	}
+	go func() {
+		defer cancel()
+		if resp, err := c.http.Do(req); err == nil {
+			resp.Body.Close() // not expected: the request is abandoned before it is sent
+		}
+	}()
 }
 
 // AccountSID is the account whose keys the client manages.

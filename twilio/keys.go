@@ -33,17 +33,56 @@ const (
 // the listing and is returned unchanged. Listed keys have KeyTypeUnknown:
 // v2010 does not say.
 func (c *Client) ListKeys(ctx context.Context, pageSize int, onPage func(page []Key) error) error {
-	if pageSize <= 0 {
-		pageSize = DefaultPageSize
+	return c.ListKeysPaged(ctx, pageSize, pageSize, onPage)
+}
+
+// ListKeysPaged is ListKeys with a first page of firstSize keys and the
+// following pages of restSize: a small first page arrives sooner (Twilio
+// reads and sends fewer keys), and large later pages take fewer round trips.
+// Both sizes are clamped as ListKeys clamps pageSize.
+//
+// The later pages' size is set in each next_page_uri Twilio returns, which
+// is safe only where the address carries a PageToken: the token names the
+// position after the last key delivered, whatever the page size, while a
+// bare Page number counts pages of the size it was computed with. An
+// address without a token is followed as it is, at the first page's size.
+func (c *Client) ListKeysPaged(ctx context.Context, firstSize, restSize int, onPage func(page []Key) error) error {
+	firstSize, restSize = clampPageSize(firstSize), clampPageSize(restSize)
+	first := c.accountURL("/Keys.json?PageSize=" + strconv.Itoa(firstSize))
+	var resize func(string) string
+	if restSize != firstSize {
+		resize = func(next string) string { return withPageSize(next, restSize) }
 	}
-	first := c.accountURL("/Keys.json?PageSize=" + strconv.Itoa(min(pageSize, MaxPageSize)))
-	return c.eachPage(ctx, opListKeys, first, func(p *listPage) error {
+	return c.eachPageResized(ctx, opListKeys, first, resize, func(p *listPage) error {
 		keys := make([]Key, len(p.Keys))
 		for i, k := range p.Keys {
 			keys[i] = k.key(KeyTypeUnknown)
 		}
 		return onPage(keys)
 	})
+}
+
+func clampPageSize(n int) int {
+	if n <= 0 {
+		return DefaultPageSize
+	}
+	return min(n, MaxPageSize)
+}
+
+// withPageSize sets PageSize in the absolute URL next, if it carries a
+// PageToken; otherwise (or if it does not parse) it returns next unchanged.
+func withPageSize(next string, size int) string {
+	u, err := url.Parse(next)
+	if err != nil {
+		return next
+	}
+	q := u.Query()
+	if q.Get("PageToken") == "" {
+		return next
+	}
+	q.Set("PageSize", strconv.Itoa(size))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // FetchKey fetches one key.

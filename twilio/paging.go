@@ -17,12 +17,19 @@ import (
 // delivered more often than keys changing during the listing can explain
 // (see pageLoop). An item whose SID is not of Twilio's shape stops it too.
 func (c *Client) eachPage(ctx context.Context, op, first string, onPage func(*listPage) error) error {
+	return c.eachPageResized(ctx, op, first, nil, onPage)
+}
+
+// eachPageResized is eachPage with resize, if not nil, applied to each next
+// page's address after it was checked (see ListKeysPaged). The loop check
+// compares the addresses as the server gave them.
+func (c *Client) eachPageResized(ctx context.Context, op, first string, resize func(string) string, onPage func(*listPage) error) error {
 	visited := map[string]bool{}
 	var loop pageLoop
-	for next := first; ; {
+	for next, send := first, first; ; {
 		visited[next] = true
 		var page listPage
-		if err := c.do(ctx, request{op: op, method: http.MethodGet, url: next}, &page); err != nil {
+		if err := c.do(ctx, request{op: op, method: http.MethodGet, url: send}, &page); err != nil {
 			return err
 		}
 		if err := loop.add(&page); err != nil {
@@ -41,7 +48,10 @@ func (c *Client) eachPage(ctx context.Context, op, first string, onPage func(*li
 		if visited[u] {
 			return fmt.Errorf("%s: Twilio's next page is one already listed, so the listing would never end; stopping", op)
 		}
-		next = u
+		next, send = u, u
+		if resize != nil {
+			send = resize(u)
+		}
 	}
 }
 
