@@ -10,8 +10,28 @@ import (
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
 
-// PageSize is how many keys each list request asks for: Twilio's maximum.
+// PageSize is how many keys each list request after the first asks for:
+// Twilio's maximum.
 const PageSize = 1000
+
+// FirstPageSize is how many keys the first list request asks for, from a
+// Service that can ask for a first page of another size (pagedLister): a
+// small page is read and sent sooner, and fills the first screen.
+const FirstPageSize = 50
+
+// pagedLister is a Service that lists with a first page of one size and the
+// rest of another (*twilio.Client).
+type pagedLister interface {
+	ListKeysPaged(ctx context.Context, firstSize, restSize int, onPage func([]twilio.Key) error) error
+}
+
+// listPages lists svc's keys, with a small first page where svc can.
+func listPages(ctx context.Context, svc Service, onPage func([]twilio.Key) error) error {
+	if p, ok := svc.(pagedLister); ok {
+		return p.ListKeysPaged(ctx, FirstPageSize, PageSize, onPage)
+	}
+	return svc.ListKeys(ctx, PageSize, onPage)
+}
 
 // requestTimeout bounds every single call except the streaming list, whose
 // length grows with the account. Every Cmd's context derives from the
@@ -38,7 +58,7 @@ func listKeysCmd(ctx context.Context, svc Service, gen int) tea.Cmd {
 		pages := make(chan []keyEntry)
 		done := make(chan error, 1)
 		go func() {
-			done <- svc.ListKeys(ctx, PageSize, func(page []twilio.Key) error {
+			done <- listPages(ctx, svc, func(page []twilio.Key) error {
 				entries := make([]keyEntry, len(page))
 				for i, k := range page {
 					entries[i] = newKeyEntry(k)

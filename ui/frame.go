@@ -94,7 +94,7 @@ func (m *Model) headerView() string {
 		line1 += " " + st.Header.Badge.Render(strings.ToUpper(sanitize.Line(blocked, 16)))
 	}
 	name := m.accountTitle()
-	if m.state() == stateConnecting {
+	if m.state() == stateConnecting || m.awaiting {
 		name = "Connecting…"
 	}
 	line1 += "  " + st.Header.Account.Render(sanitize.Line(name, m.width))

@@ -16,6 +16,7 @@ type listing struct {
 	reloading bool               // replace the keys when the next listing's first page arrives
 	touched   map[string]bool    // SIDs created, renamed or deleted while the current listing runs
 	announce  bool               // say "Reloaded N keys" when this listing ends: the user asked for it
+	held      error              // the listing's error while the account is on its way (Model.awaiting)
 }
 
 // stopNow stops the running listing, if any, and releases its context.
@@ -50,6 +51,11 @@ func (m *Model) reload() tea.Cmd {
 func (m Model) pageArrived(msg keysPageMsg) (Model, tea.Cmd) {
 	if msg.gen != m.listing.gen {
 		return m, nil // a listing that was replaced; its goroutine has been stopped
+	}
+	if _, connecting := m.front.(connectingScreen); connecting && m.awaiting {
+		// The keys came first: show them; the header fills in when the
+		// account arrives, and the keys that act wait for it.
+		m.front, m.busy = listScreen{}, connectingBusy
 	}
 	l := &m.list
 	if m.listing.reloading {
@@ -91,6 +97,10 @@ func (m Model) listingDone(msg keysDoneMsg) (Model, tea.Cmd) {
 	m.listing.announce = false
 	if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 		m.listing.reloading, m.list.failed = false, true // keep what is on screen, marked possibly stale
+		if m.awaiting {
+			m.listing.held = msg.err // the account's answer decides what to say
+			return m, nil
+		}
 		m.fail(msg.err)
 		return m, nil
 	}

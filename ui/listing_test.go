@@ -95,8 +95,7 @@ func TestNewContextStopsTheListing(t *testing.T) {
 	f.listEnded = make(chan error, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	m := send(NewContext(ctx, testConfig(f, nil)), tea.WindowSizeMsg{Width: 80, Height: 24})
-	_, cmd := m.Update(fetchAccountCmd(testCtx, f)())
-	go runCmd(cmd) // the listing: its first page, then it waits at the gate
+	go runCmd(m.Init()) // the account, and the listing: its first page, then it waits at the gate
 	cancel()
 	select {
 	case err := <-f.listEnded:

@@ -55,6 +55,14 @@ type Model struct {
 	quitting bool
 
 	listing listing
+	// awaiting is true while the credentials' account is on its way: the
+	// first listing runs beside its fetch, so keys can be on screen before
+	// it arrives; until it does, the header says "Connecting…" and keys
+	// other than quit wait (busy says so).
+	awaiting bool
+	// initial is the first listing's Cmd, which Init returns: the listing
+	// is set up here, in NewContext, because Init cannot change the model.
+	initial tea.Cmd
 	busy    string // the request in flight, for the status line ("Creating key…"), or ""
 	status  status
 	clip    clipState
@@ -85,13 +93,16 @@ func NewContext(ctx context.Context, cfg Config) Model {
 	}
 	m.list.clock, m.list.maxAge = cfg.Now, cfg.MaxAge
 	m.list.sessionKey = sessionKeyOf(cfg.Service)
+	m.awaiting = true
+	m.initial = m.startListing()
 	m.updateKeymap()
 	return m
 }
 
-// Init implements tea.Model: fetch the account first.
+// Init implements tea.Model: fetch the account and the first page of keys at
+// once, so the first keys are on screen after one round trip, not two.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(fetchAccountCmd(m.ctx, m.cfg.Service), m.spinner.Tick)
+	return tea.Batch(fetchAccountCmd(m.ctx, m.cfg.Service), m.initial)
 }
 
 // state is the screen in front.

@@ -74,17 +74,43 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 // accountFetched moves on from start-up: to the list, to the explanation of
 // refused credentials, or to an error with retry.
 func (m Model) accountFetched(msg accountMsg) (Model, tea.Cmd) {
-	switch {
-	case msg.err == nil:
-		m.home, m.account = msg.account, msg.account
-		m.front = listScreen{}
-		return m, m.startListing()
-	case twilio.IsAuthError(msg.err):
-		m.front = authFailedScreen{err: msg.err}
-	default:
-		m.front = startErrorScreen{err: msg.err}
+	m.awaiting = false
+	if m.busy == connectingBusy {
+		m.busy = ""
+	}
+	held := m.listing.held
+	m.listing.held = nil
+	if msg.err != nil {
+		// The listing beside the fetch shows nothing of its own: the
+		// account's error explains both.
+		m.listing.stopNow()
+		m.listing.gen++
+		m.resetList()
+		if twilio.IsAuthError(msg.err) {
+			m.front = authFailedScreen{err: msg.err}
+		} else {
+			m.front = startErrorScreen{err: msg.err}
+		}
+		return m, nil
+	}
+	m.home, m.account = msg.account, msg.account
+	m.front = listScreen{}
+	if held != nil {
+		m.fail(held) // the listing failed while the account was on its way
 	}
 	return m, nil
+}
+
+// connectingBusy is the status line while keys are on screen but the account
+// has not arrived.
+const connectingBusy = "Connecting to Twilio…"
+
+// resetList empties the key list, keeping what outlives a listing.
+func (m *Model) resetList() {
+	old := m.list
+	m.list = newKeyList()
+	// SIDs are unique across accounts, so one map of replaced keys serves them all.
+	m.list.replaced, m.list.clock, m.list.maxAge, m.list.sessionKey = old.replaced, old.clock, old.maxAge, old.sessionKey
 }
 
 // apply does what a screen asked; cmd is the screen's own Cmd.
@@ -124,7 +150,10 @@ func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
 		m.listing.announce = true // asked for: say when it is done
 	case connect:
 		m.front = connectingScreen{}
-		cmd = tea.Batch(cmd, fetchAccountCmd(m.ctx, m.cfg.Service), m.spinner.Tick)
+		m.awaiting = true
+		m.resetList()
+		m.listing.reloading = false
+		cmd = tea.Batch(cmd, fetchAccountCmd(m.ctx, m.cfg.Service), m.startListing())
 	case quitRejected:
 		m.exitErr = ErrCredentialsRejected
 		return m.quit()
@@ -135,10 +164,7 @@ func (m Model) apply(in intent, cmd tea.Cmd) (Model, tea.Cmd) {
 // switchAccount shows another account's keys: a fresh list, listed anew.
 func (m Model) switchAccount(in switchAccount, cmd tea.Cmd) (Model, tea.Cmd) {
 	m.svc, m.account = in.svc, in.account
-	old := m.list
-	m.list = newKeyList()
-	// SIDs are unique across accounts, so one map of replaced keys serves them all.
-	m.list.replaced, m.list.clock, m.list.maxAge, m.list.sessionKey = old.replaced, old.clock, old.maxAge, old.sessionKey
+	m.resetList()
 	m.listing.reloading = false
 	m.front = listScreen{}
 	list := m.startListing()
