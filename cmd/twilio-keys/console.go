@@ -99,6 +99,10 @@ func runConsole(ctx context.Context, args []string, e env) int {
 	}
 	defer w.stop()
 	client, r := w.client, w.creds
+	// The first requests (the account and the keys, sent at once) find the
+	// connection open, TCP and TLS done, while the terminal is still being
+	// set up.
+	client.Preconnect(ctx)
 
 	err = ui.Run(ctx, ui.Config{
 		Service:    client,
