@@ -57,21 +57,23 @@ func (m *Model) clearClipboard(msg clearClipboardMsg) tea.Cmd {
 	m.clip.secret = false
 	cb := m.cfg.Clipboard
 	return func() tea.Msg {
-		cleared, err := cb.ClearLastCopy()
-		return clipboardClearedMsg{cleared: cleared, err: err}
+		done, err := cb.ClearLastCopy()
+		return clipboardClearedMsg{done: done, err: err}
 	}
 }
 
+// clipboardCleared says what the clear did and no more: "Cleared" only when
+// the system clipboard was read back; over OSC 52 the terminal was asked.
 func (m Model) clipboardCleared(msg clipboardClearedMsg) (Model, tea.Cmd) {
-	switch {
-	case msg.err != nil:
+	if msg.err != nil {
 		m.fail(msg.err)
 		return m, nil
-	case msg.cleared:
-		cmd := m.flash("Cleared the secret from the clipboard")
-		return m, cmd
 	}
-	cmd := m.flash("Left the clipboard alone: something else was copied since")
+	text := msg.done.Describe("the secret")
+	if text == "" {
+		return m, nil
+	}
+	cmd := m.flash(text)
 	return m, cmd
 }
 

@@ -140,3 +140,22 @@ func TestFlowAutoClearTimer(t *testing.T) {
 		t.Errorf("clipboard holds %q after %d clears", got, native.Clears())
 	}
 }
+
+// Issue 12, item 4: an OSC 52 clear cannot be confirmed, so the status line
+// says the terminal was asked, never "Cleared".
+func TestAutoClearOverOSC52SaysWhatWasDone(t *testing.T) {
+	m := loaded(t, newFake(sampleKeys()), 80, 24)
+	var term strings.Builder
+	m.cfg.Clipboard = clipboard.New(clipboard.ModeOSC52, clipboard.Env{Terminal: &term})
+	m = copyThrough(m, "Secret", fakeSecret, true)
+	m, cleared := fireClearTimer(m, m.clip.seq)
+	if !cleared {
+		t.Fatal("no clear was attempted")
+	}
+	if !strings.HasSuffix(term.String(), "\x1b]52;c;\a") {
+		t.Errorf("terminal got %q, want the empty OSC 52 last", term.String())
+	}
+	if got := m.status.text; strings.Contains(got, "Cleared") || !strings.Contains(got, "Asked the terminal to clear the secret") {
+		t.Errorf("status %q, want it to say the terminal was asked", got)
+	}
+}

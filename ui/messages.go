@@ -64,8 +64,8 @@ type clearClipboardMsg struct{ seq int }
 
 // clipboardClearedMsg reports what the auto-clear did.
 type clipboardClearedMsg struct {
-	cleared bool
-	err     error
+	done clipboard.Clearing
+	err  error
 }
 
 // statusExpiredMsg clears the status line if it still shows message id.

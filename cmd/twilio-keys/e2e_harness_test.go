@@ -76,6 +76,10 @@ type terminal struct {
 	dir        string // holds stderr.txt and anything else the session writes
 }
 
+// fromPane as an env value passes on the pane's own value of that variable
+// (TMUX, which names the test's tmux server), unknown until tmux starts.
+const fromPane = "\x00from the pane"
+
 // startTerminal runs argv in a new width x height tmux session with exactly
 // the environment given (plus PATH and TERM), stderr captured to a file.
 func startTerminal(t *testing.T, width, height int, env map[string]string, argv ...string) *terminal {
@@ -104,6 +108,10 @@ func newTerminal(t *testing.T, width, height int, paused bool, env map[string]st
 	}
 	cmd.WriteString("env -i PATH=" + shellQuote(os.Getenv("PATH")) + " TERM=xterm-256color HOME=" + shellQuote(term.dir))
 	for k, v := range env {
+		if v == fromPane { // the value tmux gave the pane's shell
+			cmd.WriteString(" " + k + `="$` + k + `"`)
+			continue
+		}
 		cmd.WriteString(" " + k + "=" + shellQuote(v))
 	}
 	for _, a := range argv {

@@ -59,7 +59,7 @@ func TestClearNative(t *testing.T) {
 func TestClearHappensOnce(t *testing.T) {
 	s := setup(ModeNative, env())
 	mustCopy(t, s.cb, secret)
-	if ok, _ := s.cb.ClearLastCopy(); !ok {
+	if ok, _ := clearLast(s.cb); !ok {
 		t.Fatal("first clear did not clear")
 	}
 	s.native.set(secret) // the user pastes it back by hand
@@ -75,11 +75,11 @@ func TestClearHappensOnce(t *testing.T) {
 	s.native.set("")
 	mustCopy(t, s.cb, secret)
 	s.native.set("my notes")
-	if ok, _ := s.cb.ClearLastCopy(); ok {
+	if ok, _ := clearLast(s.cb); ok {
 		t.Fatal("cleared a changed clipboard")
 	}
 	s.native.set(secret)
-	if ok, _ := s.cb.ClearLastCopy(); ok {
+	if ok, _ := clearLast(s.cb); ok {
 		t.Error("cleared after the clipboard was once found changed")
 	}
 }
@@ -88,7 +88,7 @@ func TestClearNativeErrorKeepsItDue(t *testing.T) {
 	s := setup(ModeNative, env())
 	mustCopy(t, s.cb, secret)
 	s.native.readErr = errors.New("exit status 1")
-	ok, err := s.cb.ClearLastCopy()
+	ok, err := clearLast(s.cb)
 	if ok || err == nil {
 		t.Fatalf("ClearLastCopy with a failing helper = %v, %v", ok, err)
 	}
@@ -96,7 +96,7 @@ func TestClearNativeErrorKeepsItDue(t *testing.T) {
 		t.Errorf("error holds the secret: %q", err)
 	}
 	s.native.readErr = nil // at quit, the helper works again
-	if ok, err := s.cb.ClearLastCopy(); !ok || err != nil {
+	if ok, err := clearLast(s.cb); !ok || err != nil {
 		t.Errorf("retry = %v, %v; want true, nil", ok, err)
 	}
 	if s.native.get() != "" {
@@ -140,7 +140,7 @@ func TestClearOSC52(t *testing.T) {
 			}
 			// Never twice.
 			s.term.Reset()
-			if ok, _ := s.cb.ClearIfUnchanged(secret); ok && tt.wantCleared {
+			if ok, _ := clearText(secret)(s.cb); ok && tt.wantCleared {
 				t.Error("cleared the same copy twice")
 			}
 		})
@@ -158,7 +158,7 @@ func TestClearUsesTheBackendThatCopied(t *testing.T) {
 	}
 	s.term.Reset()
 	s.native.writeErr = nil
-	if ok, err := s.cb.ClearLastCopy(); !ok || err != nil {
+	if ok, err := clearLast(s.cb); !ok || err != nil {
 		t.Fatalf("ClearLastCopy = %v, %v", ok, err)
 	}
 	if s.term.String() != oscClear {
@@ -197,7 +197,13 @@ func mustCopy(t *testing.T, cb Clipboard, text string) Result {
 }
 
 func clearText(text string) func(Clipboard) (bool, error) {
-	return func(cb Clipboard) (bool, error) { return cb.ClearIfUnchanged(text) }
+	return func(cb Clipboard) (bool, error) {
+		c, err := cb.ClearIfUnchanged(text)
+		return c.Done(), err
+	}
 }
 
-func clearLast(cb Clipboard) (bool, error) { return cb.ClearLastCopy() }
+func clearLast(cb Clipboard) (bool, error) {
+	c, err := cb.ClearLastCopy()
+	return c.Done(), err
+}

@@ -86,6 +86,49 @@ func (r Result) Describe(what string) string {
 	return what + " not copied"
 }
 
+// Clearing says what a clear did, so that the UI claims no more than that.
+type Clearing struct {
+	// Method is where the copy went: MethodNative or MethodOSC52; "" when no
+	// copy was due for clearing.
+	Method string
+	// Cleared: the system clipboard, read back, still held the copy and was
+	// emptied.
+	Cleared bool
+	// Changed: the system clipboard held something else, so it was left alone.
+	Changed bool
+	// Asked: an empty OSC 52 went to the terminal. Whether the terminal
+	// applied it cannot be known: OSC 52 has no reply.
+	Asked bool
+	// TmuxChecked: the paste buffers of the tmux server the program runs
+	// in were searched for the copy (tmux keeps every OSC 52 copy in a
+	// buffer when set-clipboard is on, and an empty OSC 52 does not remove
+	// it); TmuxBuffers of them held it and were deleted.
+	TmuxChecked bool
+	TmuxBuffers int
+}
+
+// Done reports whether the clear did anything at all.
+func (c Clearing) Done() bool { return c.Cleared || c.Asked || c.TmuxBuffers > 0 }
+
+// Describe returns the status line for a clear of what ("the secret"),
+// claiming no more than is known: only a system clipboard read back before
+// it was emptied counts as cleared.
+func (c Clearing) Describe(what string) string {
+	switch {
+	case c.Cleared:
+		return "Cleared " + what + " from the clipboard"
+	case c.Changed:
+		return "Left the clipboard alone: something else was copied since"
+	case c.TmuxBuffers > 0 && c.Asked:
+		return "Deleted " + what + " from tmux's buffers; asked the terminal to clear it"
+	case c.TmuxBuffers > 0:
+		return "Deleted " + what + " from tmux's paste buffers"
+	case c.Asked:
+		return "Asked the terminal to clear " + what + " (OSC 52 cannot confirm it)"
+	}
+	return ""
+}
+
 // Clipboard is what the UI copies through. Implementations are safe for
 // concurrent use, so Copy can run inside a tea.Cmd.
 type Clipboard interface {
@@ -93,8 +136,8 @@ type Clipboard interface {
 	Copy(text string) (Result, error)
 	// ClearIfUnchanged clears the clipboard if text is what the last Copy
 	// put there and, for the system clipboard, it still holds it. It reports
-	// whether it cleared; see ClearLastCopy for what clearing means.
-	ClearIfUnchanged(text string) (bool, error)
+	// what it did; see ClearLastCopy for what clearing means.
+	ClearIfUnchanged(text string) (Clearing, error)
 	// ClearLastCopy clears what the last Copy put on the clipboard, if
 	// nothing has replaced it, without needing the text: for the auto-clear
 	// timer and for quit, after the UI has dropped the secret. The system
@@ -102,8 +145,10 @@ type Clipboard interface {
 	// OSC 52 cannot be read, so an empty OSC 52 write is sent unless another
 	// Copy went through this Clipboard since; whether the terminal applied
 	// it cannot be known, and a copy the user made elsewhere in the meantime
-	// is cleared too. Each copy is cleared at most once.
-	ClearLastCopy() (bool, error)
+	// is cleared too. Inside tmux (Env.Tmux given), the tmux paste buffers
+	// that hold the copy are deleted as well, found by digest. Each copy is
+	// cleared at most once.
+	ClearLastCopy() (Clearing, error)
 }
 
 // Env is everything New reads from the outside world, so tests can inject
@@ -118,6 +163,12 @@ type Env struct {
 	Terminal io.Writer
 	// Native is the system clipboard; nil means there is none.
 	Native Native
+	// Tmux runs a tmux command against the server whose socket is given
+	// (RunTmux runs the real one). When the program runs inside tmux (TMUX
+	// set) and this is not nil, a clear also deletes the tmux paste buffers
+	// that hold the copy. Leave it nil where TMUX names a server on another
+	// machine, as in an SSH session the console serves.
+	Tmux func(socket string, args ...string) ([]byte, error)
 }
 
 // SystemEnv is the real environment: os.Getenv, the system clipboard, and
@@ -127,5 +178,5 @@ func SystemEnv() Env { return DefaultEnv(Stdout()) }
 
 // DefaultEnv is the real environment with OSC 52 going to terminal.
 func DefaultEnv(terminal io.Writer) Env {
-	return Env{Getenv: os.Getenv, Terminal: terminal, Native: System()}
+	return Env{Getenv: os.Getenv, Terminal: terminal, Native: System(), Tmux: RunTmux}
 }

@@ -23,6 +23,9 @@ func New(mode Mode, env Env) Clipboard {
 		dumb:     getenv("TERM") == "dumb",
 		wrap:     wrappingFor(getenv),
 	}
+	if socket := tmuxSocket(getenv); osc.wrap == wrapTmux && socket != "" && env.Tmux != nil {
+		osc.tmux = &tmuxBuffers{socket: socket, run: env.Tmux}
+	}
 	c := &copier{}
 	switch mode {
 	case ModeOff:
@@ -51,9 +54,9 @@ func inSSH(getenv func(string) string) bool {
 type backend interface {
 	method() string
 	copy(text string) (confirmed bool, err error)
-	// clear empties the clipboard if it still holds the text with digest d;
-	// it reports whether it did, and whether the clipboard was found changed.
-	clear(d digest) (cleared, changed bool, err error)
+	// clear empties the clipboard if it still holds the copy c and says
+	// what it did.
+	clear(c *lastCopy) (Clearing, error)
 }
 
 type digest [sha256.Size]byte
@@ -75,6 +78,7 @@ type copier struct {
 
 type lastCopy struct {
 	digest  digest
+	size    int // bytes, to find tmux buffers of that size
 	backend backend
 }
 
@@ -88,7 +92,7 @@ func (c *copier) Copy(text string) (Result, error) {
 	for _, b := range c.backends {
 		confirmed, err := b.copy(text)
 		if err == nil {
-			c.last = &lastCopy{digest: digestOf(text), backend: b}
+			c.last = &lastCopy{digest: digestOf(text), size: len(text), backend: b}
 			return Result{Method: b.method(), Confirmed: confirmed}, nil
 		}
 		failures = append(failures, err.Error())
@@ -96,35 +100,33 @@ func (c *copier) Copy(text string) (Result, error) {
 	return Result{}, errors.New("clipboard: " + strings.Join(failures, "; "))
 }
 
-func (c *copier) ClearIfUnchanged(text string) (bool, error) {
+func (c *copier) ClearIfUnchanged(text string) (Clearing, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.last == nil || !c.last.digest.equal(digestOf(text)) {
-		return false, nil
+		return Clearing{}, nil
 	}
 	return c.clearLast()
 }
 
-func (c *copier) ClearLastCopy() (bool, error) {
+func (c *copier) ClearLastCopy() (Clearing, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.last == nil {
-		return false, nil
+		return Clearing{}, nil
 	}
 	return c.clearLast()
 }
 
 // clearLast needs c.mu held. A failed attempt is kept so that a later one
 // (at quit) can try again.
-func (c *copier) clearLast() (bool, error) {
-	cleared, changed, err := c.last.backend.clear(c.last.digest)
+func (c *copier) clearLast() (Clearing, error) {
+	done, err := c.last.backend.clear(c.last)
 	if err != nil {
-		return false, fmt.Errorf("clipboard: %w", err)
+		return done, fmt.Errorf("clipboard: %w", err)
 	}
-	if cleared || changed {
-		c.last = nil
-	}
-	return cleared, nil
+	c.last = nil
+	return done, nil
 }
 
 // nativeBackend is the system clipboard.
@@ -149,21 +151,24 @@ func (n *nativeBackend) copy(text string) (bool, error) {
 	return err == nil && digestOf(got).equal(digestOf(text)), nil
 }
 
-func (n *nativeBackend) clear(d digest) (bool, bool, error) {
+func (n *nativeBackend) clear(c *lastCopy) (Clearing, error) {
+	done := Clearing{Method: MethodNative}
 	if n.native == nil {
-		return false, false, errNoNative
+		return done, errNoNative
 	}
 	got, err := n.native.ReadAll()
 	if err != nil {
-		return false, false, fmt.Errorf("system clipboard: %w", err)
+		return done, fmt.Errorf("system clipboard: %w", err)
 	}
-	if !digestOf(got).equal(d) {
-		return false, true, nil
+	if !digestOf(got).equal(c.digest) {
+		done.Changed = true
+		return done, nil
 	}
 	if err := n.native.WriteAll(""); err != nil {
-		return false, false, redact("system clipboard", err, got)
+		return done, redact("system clipboard", err, got)
 	}
-	return true, false, nil
+	done.Cleared = true
+	return done, nil
 }
 
 // osc52Backend writes OSC 52 sequences to the terminal.
@@ -171,6 +176,7 @@ type osc52Backend struct {
 	terminal io.Writer
 	dumb     bool
 	wrap     wrapping
+	tmux     *tmuxBuffers // the tmux server the program runs in, or nil
 }
 
 func (o *osc52Backend) method() string { return MethodOSC52 }
@@ -192,14 +198,28 @@ func (o *osc52Backend) copy(text string) (bool, error) {
 	return false, o.send(osc52Sequence(text, o.wrap))
 }
 
-func (o *osc52Backend) clear(digest) (bool, bool, error) {
+// clear asks the terminal to empty its clipboard and, inside tmux, deletes
+// the paste buffers that tmux made of the copy: the empty OSC 52 does not
+// touch them.
+func (o *osc52Backend) clear(c *lastCopy) (Clearing, error) {
+	done := Clearing{Method: MethodOSC52}
 	if err := o.usable(); err != nil {
-		return false, false, err
+		return done, err
 	}
 	if err := o.send(osc52Sequence("", o.wrap)); err != nil {
-		return false, false, err
+		return done, err
 	}
-	return true, false, nil
+	done.Asked = true
+	if o.tmux == nil {
+		return done, nil
+	}
+	n, err := o.tmux.remove(c.digest, c.size)
+	done.TmuxBuffers += n
+	if err != nil {
+		return done, fmt.Errorf("asked the terminal to clear it, but tmux's paste buffers may still hold it: %w", err)
+	}
+	done.TmuxChecked = true
+	return done, nil
 }
 
 // send writes seq in one Write, so that a TerminalOutput keeps it whole and

@@ -49,7 +49,7 @@ func TestCopyWritesOneWholeSequence(t *testing.T) {
 	if _, err := cb.Copy("hello"); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := cb.ClearLastCopy(); !ok || err != nil {
+	if ok, err := clearLast(cb); !ok || err != nil {
 		t.Fatalf("ClearLastCopy = %v, %v", ok, err)
 	}
 	want := []string{

@@ -136,17 +136,17 @@ func (c *sessionClipboard) Copy(text string) (clipboard.Result, error) {
 	return res, err
 }
 
-func (c *sessionClipboard) ClearIfUnchanged(text string) (bool, error) {
+func (c *sessionClipboard) ClearIfUnchanged(text string) (clipboard.Clearing, error) {
 	ok, err := c.inner.ClearIfUnchanged(text)
-	if ok {
+	if ok.Done() {
 		c.secret.Store(false)
 	}
 	return ok, err
 }
 
-func (c *sessionClipboard) ClearLastCopy() (bool, error) {
+func (c *sessionClipboard) ClearLastCopy() (clipboard.Clearing, error) {
 	ok, err := c.inner.ClearLastCopy()
-	if ok {
+	if ok.Done() {
 		c.secret.Store(false)
 	}
 	return ok, err
