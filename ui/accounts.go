@@ -19,11 +19,14 @@ type pickerScreen struct {
 	search   []string         // each account's lowered name, SID and status, for the filter
 	rows     []int            // indices into accounts that match the filter
 	filter   textinput.Model
-	cursor   int // index into rows
-	offset   int // first row on screen
-	loading  bool
-	err      error  // the subaccounts could not be listed; the own account still shows
-	hint     string // why enter did nothing
+	// filtering is true while the filter has the keyboard: after /, as in
+	// the key list, so that j and k move the cursor.
+	filtering bool
+	cursor    int // index into rows
+	offset    int // first row on screen
+	loading   bool
+	err       error  // the subaccounts could not be listed; the own account still shows
+	hint      string // why enter did nothing
 }
 
 // Twilio's account statuses that matter here.
@@ -52,11 +55,22 @@ func createBlocked(a twilio.Account) string {
 		"so new keys and rotation are off. Its keys can still be viewed."
 }
 
+// noCreate says in a few words why n creates nothing in the account shown
+// (it is not active, or this session may not create keys), or "".
+func (s *shared) noCreate() string {
+	switch {
+	case accountBlocked(s.account) != "":
+		return "it is " + sanitize.Line(accountBlocked(s.account), 20)
+	case s.cfg.Allowed != nil && !s.cfg.Allowed(ActionCreate):
+		return "this session may not create keys"
+	}
+	return ""
+}
+
 // newPickerScreen opens the picker on the credentials' own account; the
 // subaccounts follow when Twilio lists them.
 func newPickerScreen(s *shared) pickerScreen {
 	f := newInput("/ ", "type to filter by name, SID or status", 2*twilio.MaxFriendlyNameLength)
-	f.Focus()
 	p := pickerScreen{filter: f, loading: true}
 	p.add(s.home)
 	p.refilter(s.account.SID)
@@ -65,9 +79,9 @@ func newPickerScreen(s *shared) pickerScreen {
 
 const stateAccounts state = "accounts" // the account picker
 
-func (pickerScreen) id() state              { return stateAccounts }
-func (pickerScreen) takesText(*shared) bool { return true }
-func (p pickerScreen) spinning() bool       { return p.loading }
+func (pickerScreen) id() state                { return stateAccounts }
+func (p pickerScreen) takesText(*shared) bool { return p.filtering }
+func (p pickerScreen) spinning() bool         { return p.loading }
 
 func (p pickerScreen) resize(s *shared) screen {
 	setInputWidth(&p.filter, max(s.width-4, 8))
@@ -127,21 +141,29 @@ func (p pickerScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	case accountsMsg:
 		return p.listed(s, msg), nil, nil
 	case tea.KeyMsg:
+		if p.filtering {
+			return p.updateFilter(s, msg)
+		}
 		switch k := &s.keys; {
+		case key.Matches(msg, k.ClearFilter):
+			p.clearFilter(s)
 		case key.Matches(msg, k.Cancel):
 			return p, nil, toList{}
-		case key.Matches(msg, k.ArrowUp):
+		case key.Matches(msg, k.Filter):
+			p.filtering, p.hint = true, ""
+			return p, p.filter.Focus(), nil
+		case key.Matches(msg, k.Up):
 			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, k.ArrowDown):
+		case key.Matches(msg, k.Down):
 			p.cursor = max(min(p.cursor+1, len(p.rows)-1), 0)
+		case key.Matches(msg, k.Top):
+			p.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			p.cursor = max(len(p.rows)-1, 0)
 		case key.Matches(msg, k.Submit):
 			return p.pick(s)
 		default:
-			var cmd tea.Cmd
-			p.filter, cmd = p.filter.Update(msg)
-			p.refilter("")
-			p.hint, p.offset = "", 0
-			return p, cmd, nil
+			return p, nil, nil
 		}
 		p.hint = ""
 		p.offset = p.scrolled(pickerRows(s))
@@ -149,11 +171,55 @@ func (p pickerScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	return p, nil, nil
 }
 
-func (pickerScreen) bindings(s *shared) []key.Binding {
+// updateFilter handles a key while the filter has the keyboard: text goes
+// to it, the arrows still move, enter picks and esc clears the filter.
+func (p pickerScreen) updateFilter(s *shared, msg tea.KeyMsg) (screen, tea.Cmd, intent) {
+	switch k := &s.keys; {
+	case key.Matches(msg, k.ClearFilter):
+		p.clearFilter(s)
+		return p, nil, nil
+	case key.Matches(msg, k.Submit):
+		p.filtering = false
+		p.filter.Blur()
+		return p.pick(s)
+	case key.Matches(msg, k.ArrowUp):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(msg, k.ArrowDown):
+		p.cursor = max(min(p.cursor+1, len(p.rows)-1), 0)
+	default:
+		var cmd tea.Cmd
+		p.filter, cmd = p.filter.Update(msg)
+		p.refilter("")
+		p.hint, p.offset = "", 0
+		return p, cmd, nil
+	}
+	p.hint = ""
+	p.offset = p.scrolled(pickerRows(s))
+	return p, nil, nil
+}
+
+// clearFilter empties the filter and gives the keyboard back to the list,
+// the cursor on the account shown.
+func (p *pickerScreen) clearFilter(s *shared) {
+	p.filtering, p.hint, p.offset = false, "", 0
+	p.filter.Blur()
+	p.filter.SetValue("")
+	p.refilter(s.account.SID)
+	p.offset = p.scrolled(pickerRows(s))
+}
+
+func (p pickerScreen) bindings(s *shared) []key.Binding {
 	k := &s.keys
 	k.Submit.SetHelp("enter", "show its keys")
-	k.Enable(&k.ArrowUp, &k.ArrowDown, &k.Submit, &k.Cancel, &k.ForceQuit)
-	return nil
+	if p.filtering {
+		k.Enable(&k.ArrowUp, &k.ArrowDown, &k.Submit, &k.ClearFilter, &k.ForceQuit)
+		return []key.Binding{k.ClearFilter, k.Submit, k.ArrowUp, k.ArrowDown}
+	}
+	k.Enable(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.Filter, &k.Submit, &k.Cancel, &k.Quit, &k.ForceQuit)
+	k.ClearFilter.SetEnabled(p.filter.Value() != "")
+	k.Cancel.SetEnabled(p.filter.Value() == "")
+	k.Cancel.SetHelp("esc", "back")
+	return []key.Binding{k.Cancel, k.ClearFilter, k.Submit, k.Filter, k.Up, k.Down, k.Quit}
 }
 
 // pick asks for the chosen account's keys. A closed account cannot be

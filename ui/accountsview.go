@@ -38,7 +38,15 @@ func (p pickerScreen) view(m *shared) string {
 	var b strings.Builder
 	b.WriteString(st.Screen.Title.Render("Accounts") +
 		st.List.Position.Render(sanitize.Line("  whose keys to show · now: "+m.account.FriendlyName, width-8)) + "\n")
-	b.WriteString(p.filter.View() + "\n")
+	switch {
+	case p.filtering:
+		b.WriteString(p.filter.View())
+	case p.filter.Value() != "":
+		b.WriteString(st.List.Position.Render(sanitize.Line("/ "+p.filter.Value()+"   (esc clears the filter)", width)))
+	default:
+		b.WriteString(st.List.Position.Render("/ filters by name, SID or status"))
+	}
+	b.WriteByte('\n')
 
 	statusWidth := pickerStatusWidth
 	if width-2-2-sidWidth-2-statusWidth < 16 {

@@ -16,6 +16,7 @@ func TestFlowSubaccountCreateLandsInIt(t *testing.T) {
 
 	sendKeys(tm, "a")
 	waitFor(t, tm, "Acme Staging", "Acme Legacy", "Acme 2019 Pilot", "4 accounts")
+	sendKeys(tm, "/")
 	tm.Type("stag")
 	waitFor(t, tm, "1 account of 4")
 	sendKeys(tm, "enter")
@@ -31,6 +32,7 @@ func TestFlowSubaccountCreateLandsInIt(t *testing.T) {
 	// Back to the credentials' own account: its keys, untouched.
 	sendKeys(tm, "a")
 	waitFor(t, tm, "4 accounts")
+	sendKeys(tm, "/")
 	tm.Type("production")
 	waitFor(t, tm, "1 account of 4")
 	sendKeys(tm, "enter")
@@ -59,15 +61,19 @@ func TestFlowClosedCannotOpenSuspendedCannotCreate(t *testing.T) {
 
 	sendKeys(tm, "a")
 	waitFor(t, tm, "4 accounts")
+	sendKeys(tm, "/")
 	tm.Type("2019")
 	waitFor(t, tm, "1 account of 4")
 	sendKeys(tm, "enter")
 	waitFor(t, tm, "Acme 2019 Pilot is closed", "refuses every request")
+	sendKeys(tm, "esc") // clears the filter, as in the key list
+	waitFor(t, tm, "4 accounts")
 	sendKeys(tm, "esc")
 	waitFor(t, tm, "billing-service production", "1–7 of 7 keys")
 
 	sendKeys(tm, "a")
 	waitFor(t, tm, "4 accounts")
+	sendKeys(tm, "/")
 	tm.Type("legacy")
 	waitFor(t, tm, "1 account of 4")
 	sendKeys(tm, "enter")

@@ -25,6 +25,7 @@ func (m *Model) layout() {
 	m.header, m.footer = m.headerView(), m.footerView()
 	m.bodyHeight = max(m.height-lipgloss.Height(m.header)-lipgloss.Height(m.footer), 1)
 	m.list.setSize(m.width, m.bodyHeight)
+	m.list.noCreate = m.noCreate()
 	m.front = m.front.resize(&m.shared)
 }
 

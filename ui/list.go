@@ -33,6 +33,7 @@ type keyList struct {
 	maxAge time.Duration    // keys at least this old are due for rotation; 0: none are
 
 	sessionKey string // the API key the console signs in with, or ""
+	noCreate   string // why n creates nothing in the account shown, or "" (see shared.noCreate)
 	before     int    // during a reload, how many keys the list had before it
 }
 

@@ -131,6 +131,21 @@ func (l *keyList) marks(sid string) (string, string) {
 	return "", ""
 }
 
+// replacedShown reports whether a row on screen carries the replaced mark,
+// which the position line then explains; marks of another account's keys
+// (a subaccount shown after a rotation in its parent) never do.
+func (l *keyList) replacedShown() bool {
+	if len(l.replaced) == 0 {
+		return false
+	}
+	for r := l.offset; r < min(l.offset+l.rows(), l.store.Len()); r++ {
+		if _, ok := l.replaced[l.store.Row(r).key.SID]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // writeRow writes one key's cells into b, the name followed by mark (or
 // short, when the column is narrow). It runs for every visible row of every
 // frame, so it writes in place: sanitize.Line returns a safe name itself,
@@ -187,6 +202,9 @@ func (l *keyList) emptyText() string {
 	case !l.loaded:
 		return "  Loading keys…"
 	}
+	if l.noCreate != "" {
+		return "  This account has no API keys, and none can be created here: " + l.noCreate + "."
+	}
 	return "  This account has no API keys yet. Press n to create one."
 }
 
@@ -214,7 +232,7 @@ func (l *keyList) position(spin string, c columns) string {
 	case l.failed && n > 0:
 		s += " · ✗ may be out of date: the last listing failed (R retries)"
 	}
-	if len(l.replaced) > 0 {
+	if l.replacedShown() {
 		s += " · ↻ replaced by a rotation: delete once unused"
 	}
 	if c.age && l.staleShown(c) {

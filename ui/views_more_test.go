@@ -22,7 +22,7 @@ var moreViewCases = []struct {
 	}},
 	{"accounts_filtered", func(t *testing.T, w, h int) Model {
 		m, _ := picker(t, w, h)
-		return typeText(m, "SUSP")
+		return typeText(press(m, "/"), "SUSP")
 	}},
 	{"accounts_closed_refused", func(t *testing.T, w, h int) Model {
 		m, _ := picker(t, w, h)
