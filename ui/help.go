@@ -21,40 +21,92 @@ type helpScreen struct {
 
 const stateHelp state = "help" // every key binding
 
-func (helpScreen) id() state               { return stateHelp }
-func (helpScreen) takesText(*shared) bool  { return false }
-func (h helpScreen) resize(*shared) screen { return h }
+func (helpScreen) id() state              { return stateHelp }
+func (helpScreen) takesText(*shared) bool { return false }
+
+// resize keeps the offset in range when the terminal grows.
+func (h helpScreen) resize(s *shared) screen {
+	_, lines := helpContent(s)
+	h.offset = min(h.offset, helpMaxOffset(len(lines), s.bodyHeight))
+	return h
+}
 
 func (h helpScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return h, nil, nil
 	}
+	_, lines := helpContent(s)
+	last := helpMaxOffset(len(lines), s.bodyHeight)
+	page := max(helpRows(len(lines), s.bodyHeight)-1, 1)
 	switch k := &s.keys; {
 	case key.Matches(km, k.Back), key.Matches(km, k.Help):
 		return h, nil, open{h.under}
 	case key.Matches(km, k.Up):
-		h.offset = max(h.offset-1, 0)
+		h.offset--
 	case key.Matches(km, k.Down):
-		h.offset = min(h.offset+1, max(strings.Count(helpContent(s), "\n")+1-s.bodyHeight, 0))
+		h.offset++
+	case key.Matches(km, k.PageUp):
+		h.offset -= page
+	case key.Matches(km, k.PageDown):
+		h.offset += page
+	case key.Matches(km, k.Top):
+		h.offset = 0
+	case key.Matches(km, k.Bottom):
+		h.offset = last
 	}
+	h.offset = max(min(h.offset, last), 0)
 	return h, nil, nil
 }
 
+// bindings offers the scrolling keys only when the help does not fit.
 func (helpScreen) bindings(s *shared) []key.Binding {
 	k := &s.keys
-	k.Enable(&k.Up, &k.Down, &k.Back, &k.Help, &k.Quit, &k.ForceQuit)
-	return nil
+	if _, lines := helpContent(s); helpMaxOffset(len(lines), s.bodyHeight) == 0 {
+		k.Enable(&k.Back, &k.Help, &k.Quit, &k.ForceQuit)
+		return []key.Binding{k.Back, k.Quit, k.Help}
+	}
+	k.Enable(&k.Back, &k.Help, &k.Quit, &k.ForceQuit, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom)
+	return []key.Binding{k.Back, k.Quit, k.Help, k.Up, k.Down}
 }
 
-// view lists every binding, grouped, in as many columns as fit; it scrolls
-// when even that is too tall.
+// helpRows is how many lines of the help's body show under its title: all
+// of them when they fit, else the height less the line that says there is
+// more.
+func helpRows(lines, height int) int {
+	if lines <= height-1 {
+		return lines
+	}
+	return max(height-2, 1)
+}
+
+// helpMaxOffset is the offset that shows the help's last line.
+func helpMaxOffset(lines, height int) int { return max(lines-helpRows(lines, height), 0) }
+
+// view lists every binding, grouped, in as many columns as fit. When even
+// that is too tall, the title stays and the rest scrolls, with a line that
+// says which way there is more.
 func (h helpScreen) view(s *shared) string {
-	lines := strings.Split(helpContent(s), "\n")
-	return strings.Join(lines[min(h.offset, len(lines)-1):], "\n")
+	title, lines := helpContent(s)
+	rows := helpRows(len(lines), s.bodyHeight)
+	if rows == len(lines) {
+		return title + "\n" + strings.Join(lines, "\n")
+	}
+	offset := max(min(h.offset, len(lines)-rows), 0)
+	var more []string
+	if offset > 0 {
+		more = append(more, "↑ more above")
+	}
+	if offset+rows < len(lines) {
+		more = append(more, "more ↓")
+	}
+	indicator := s.styles.List.Position.Render(strings.Join(more, " · ") + "  (↑/↓ scroll)")
+	return title + "\n" + strings.Join(lines[offset:offset+rows], "\n") + "\n" + indicator
 }
 
-func helpContent(m *shared) string {
+// helpContent is the help's title line, which stays in view, and the
+// lines under it.
+func helpContent(m *shared) (string, []string) {
 	st := m.styles
 	groups, withheld := m.keys.Groups(), m.withheld()
 	general := groups[len(groups)-1]
@@ -95,7 +147,8 @@ func helpContent(m *shared) string {
 		}
 	}
 	cols := max(min(m.width/helpColumnWidth, len(blocks)), 1)
-	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, balance(blocks, cols)...)
+	body := "\n" + lipgloss.JoinHorizontal(lipgloss.Top, balance(blocks, cols)...)
+	return title, strings.Split(body, "\n")
 }
 
 // balance stacks blocks, in order, into at most cols columns, with the
