@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/uitest"
 )
 
 // These tests run the whole program (a real tea.Program with in-memory
@@ -23,24 +23,12 @@ func startProgram(t *testing.T, cfg Config, w, h int) *teatest.TestModel {
 	return teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(w, h))
 }
 
-// waitFor blocks until the screen has drawn every one of texts since the last wait.
-func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(out, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(waitLimit), teatest.WithCheckInterval(10*time.Millisecond))
-}
-
-func sendKeys(tm *teatest.TestModel, keys ...string) {
-	for _, k := range keys {
-		tm.Send(keyMsg(k))
-	}
-}
+// waitFor blocks until the screen has drawn every one of texts since the
+// last wait; sendKeys sends each key name in order.
+var (
+	waitFor  = uitest.WaitFor
+	sendKeys = uitest.Send
+)
 
 // finish quits and returns the model as the program left it.
 func finish(t *testing.T, tm *teatest.TestModel) Model {

@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
+	"github.com/twilio-keys/twilio-keys/ui/uitest"
 )
 
 func TestMain(m *testing.M) {
@@ -20,23 +21,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// keyMsg builds the key message a terminal sends for a key name or a rune.
-func keyMsg(k string) tea.KeyMsg {
-	names := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"space": tea.KeySpace, "backspace": tea.KeyBackspace, "ctrl+c": tea.KeyCtrlC,
-		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD,
-		"home": tea.KeyHome, "end": tea.KeyEnd,
-	}
-	if t, ok := names[k]; ok {
-		if t == tea.KeySpace {
-			return tea.KeyMsg{Type: t, Runes: []rune{' '}}
-		}
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+// keyMsg is the key message a terminal sends for a key name or a rune.
+var keyMsg = uitest.Key
 
 // send feeds messages to the model in order and returns the result; the
 // Cmds Update returns are dropped (tests run the ones they need themselves).

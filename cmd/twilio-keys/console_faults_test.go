@@ -1,20 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 	"github.com/twilio-keys/twilio-keys/ui"
+	"github.com/twilio-keys/twilio-keys/ui/uitest"
 )
 
 // TestConsoleUnderFaults runs the console, with the real client, against a
@@ -39,45 +38,29 @@ func TestConsoleUnderFaults(t *testing.T) {
 
 	tm := teatest.NewTestModel(t, ui.New(ui.Config{Service: client, Source: "sandbox"}), teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() {
-		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+		uitest.Send(tm, "ctrl+c")
 		tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	})
-	waitForScreen(t, tm, "Sandbox Account", "Loading keys")
+	uitest.WaitFor(t, tm, "Sandbox Account", "Loading keys")
 
 	// The listing hangs in the sandbox; the console keeps answering.
-	tm.Send(runes("?"))
-	waitForScreen(t, tm, "Help")
-	tm.Send(runes("?"))
-	waitForScreen(t, tm, "Loading keys")
-	tm.Send(runes("/"))
+	uitest.Send(tm, "?")
+	uitest.WaitFor(t, tm, "Help")
+	uitest.Send(tm, "?")
+	uitest.WaitFor(t, tm, "Loading keys")
+	uitest.Send(tm, "/")
 	tm.Type("prod")
-	waitForScreen(t, tm, "prod")
+	uitest.WaitFor(t, tm, "prod")
 
 	// Released, the listing fails on every attempt.
 	close(hold)
-	waitForScreen(t, tm, "Could not list keys", "Press R to try again")
+	uitest.WaitFor(t, tm, "Could not list keys", "Press R to try again")
 
 	// The faults stop; R lists the keys.
 	on.Store(false)
-	tm.Send(tea.KeyMsg{Type: tea.KeyEsc}) // leave the filter, so R is a key, not a letter
-	tm.Send(runes("R"))
-	waitForScreen(t, tm, "prod-billing-worker", "ci-deploy-bot")
-}
-
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
-// waitForScreen waits until the console has drawn every one of texts since
-// the last wait.
-func waitForScreen(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(out []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(out, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	uitest.Send(tm, "esc") // leave the filter, so R is a key, not a letter
+	uitest.Send(tm, "R")
+	uitest.WaitFor(t, tm, "prod-billing-worker", "ci-deploy-bot")
 }
 
 // faultyListingSandbox starts an in-memory sandbox where only listing keys
