@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"io"
-	"sync"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
 
@@ -21,45 +22,22 @@ import (
 
 // termScreen records what the program draws and wakes waiters on every write.
 type termScreen struct {
-	mu      sync.Mutex
-	out     bytes.Buffer
-	seen    int // bytes already matched by a wait
-	changed chan struct{}
+	testwait.Buffer
+	seen int // bytes already matched by a wait; only the test reads it
 }
 
-func newScreen() *termScreen { return &termScreen{changed: make(chan struct{}, 1)} }
-
-func (s *termScreen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	s.out.Write(p)
-	s.mu.Unlock()
-	select {
-	case s.changed <- struct{}{}:
-	default:
-	}
-	return len(p), nil
-}
+func newScreen() *termScreen { return &termScreen{} }
 
 // waitFor blocks until text is drawn after what earlier waits matched.
 func (s *termScreen) waitFor(t *testing.T, text string) {
 	t.Helper()
-	deadline := time.After(waitLimit)
-	for {
-		s.mu.Lock()
-		i := bytes.Index(s.out.Bytes()[s.seen:], []byte(text))
+	s.Wait(t, strconv.Quote(text), func(out []byte) bool {
+		i := bytes.Index(out[s.seen:], []byte(text))
 		if i >= 0 {
 			s.seen += i + len(text)
 		}
-		s.mu.Unlock()
-		if i >= 0 {
-			return
-		}
-		select {
-		case <-s.changed:
-		case <-deadline:
-			t.Fatalf("%q never appeared", text)
-		}
-	}
+		return i >= 0
+	})
 }
 
 // sizeKey stands in for the window size a pipe cannot report: the filter

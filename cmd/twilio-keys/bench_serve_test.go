@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 )
 
 // benchServer is the built binary serving on the embedded sandbox, with one
@@ -35,13 +37,13 @@ func startBenchServer(b *testing.B) *benchServer {
 	}
 	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--max-sessions", "1000", "--max-per-key", "1000")
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + state}
-	stderr := newWaitBuffer()
+	stderr := &testwait.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
-	return &benchServer{cmd: cmd, addr: stderr.waitMatch(b, listening)[1], user: u}
+	return &benchServer{cmd: cmd, addr: waitMatch(b, stderr, listening)[1], user: u}
 }
 
 var firstFrameWithKeys = regexp.MustCompile(`SK[0-9a-f]{32}`)
@@ -58,7 +60,7 @@ func (s *benchServer) openConsole(b *testing.B) (*gossh.Client, *gossh.Session) 
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := newWaitBuffer()
+	out := &testwait.Buffer{}
 	sess.Stdout = out
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		b.Fatal(err)
@@ -66,7 +68,7 @@ func (s *benchServer) openConsole(b *testing.B) (*gossh.Client, *gossh.Session) 
 	if err := sess.Shell(); err != nil {
 		b.Fatal(err)
 	}
-	out.waitMatch(b, firstFrameWithKeys)
+	waitMatch(b, out, firstFrameWithKeys)
 	return c, sess
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 )
 
 // TestRealSSHSession is a team member's first session: 'twilio-keys serve'
@@ -48,7 +50,7 @@ func TestRealSSHSession(t *testing.T) {
 
 	server := exec.Command(binary(t), "serve", "--listen", "127.0.0.1:0")
 	server.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + state}
-	stderr := newWaitBuffer()
+	stderr := &testwait.Buffer{}
 	server.Stderr = stderr
 	if err := server.Start(); err != nil {
 		t.Fatal(err)
@@ -59,8 +61,8 @@ func TestRealSSHSession(t *testing.T) {
 		server.Process.Kill()
 		<-exited
 	})
-	addr := stderr.waitMatch(t, listening)[1]
-	fingerprint := stderr.waitMatch(t, regexpFingerprint)[1]
+	addr := waitMatch(t, stderr, listening)[1]
+	fingerprint := waitMatch(t, stderr, regexpFingerprint)[1]
 	port := addr[strings.LastIndex(addr, ":")+1:]
 
 	// known_hosts from the host key file, checked against the fingerprint

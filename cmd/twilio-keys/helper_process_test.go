@@ -7,7 +7,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -16,10 +15,11 @@ import (
 	"os/exec"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 )
 
 const helperRoleEnv = "TWILIO_KEYS_TEST_HELPER_ROLE"
@@ -60,24 +60,6 @@ func helperCommand(t *testing.T, role string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// lockedBuffer collects a child's stderr while the test may read it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // sandboxBanner is what `twilio-keys sandbox` prints on start: where it
 // listens and the demo account's credentials.
 type sandboxBanner struct {
@@ -112,7 +94,7 @@ func readSandboxBanner(r *bufio.Reader) (sandboxBanner, error) {
 type sandboxProcess struct {
 	sandboxBanner
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *testwait.Buffer
 	exited chan struct{}
 }
 
@@ -120,7 +102,7 @@ type sandboxProcess struct {
 // banner. The process is killed when the test ends, if it is still running.
 func startSandboxProcess(t *testing.T, args ...string) *sandboxProcess {
 	t.Helper()
-	p := &sandboxProcess{cmd: helperCommand(t, "sandbox", args...), stderr: &lockedBuffer{}, exited: make(chan struct{})}
+	p := &sandboxProcess{cmd: helperCommand(t, "sandbox", args...), stderr: &testwait.Buffer{}, exited: make(chan struct{})}
 	p.cmd.Stderr = p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui"
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
@@ -52,7 +52,7 @@ func TestPanicRestoresTerminalAndHidesSecret(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			stdout, stderr := newWatchedBuffer(), newWatchedBuffer()
+			stdout, stderr := &testwait.Buffer{}, &testwait.Buffer{}
 			cmd.Stdout, cmd.Stderr = stdout, stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -60,21 +60,21 @@ func TestPanicRestoresTerminalAndHidesSecret(t *testing.T) {
 			exited := make(chan error, 1)
 			go func() {
 				err := cmd.Wait()
-				stdout.finish()
-				stderr.finish()
+				stdout.Close()
+				stderr.Close()
 				exited <- err
 			}()
 			t.Cleanup(func() { cmd.Process.Kill() })
 
-			stdout.waitFor(t, "existing-key")
+			stdout.WaitFor(t, "existing-key")
 			io.WriteString(stdin, "n")
-			stdout.waitFor(t, "Create API key")
+			stdout.WaitFor(t, "Create API key")
 			io.WriteString(stdin, "leaky\r")
-			stdout.waitFor(t, panicSecret)
+			stdout.WaitFor(t, panicSecret)
 			io.WriteString(stdin, "!") // the test model panics on "!"
 
-			stdout.waitFor(t, "Restoring terminal...")
-			stderr.waitFor(t, "runtime/debug.PrintStack")
+			stdout.WaitFor(t, "Restoring terminal...")
+			stderr.WaitFor(t, "runtime/debug.PrintStack")
 			stdin.Close() // the child exits once its stdin ends
 			select {
 			case err := <-exited:
@@ -273,60 +273,3 @@ func (s *panicService) ListSubaccounts(context.Context) ([]twilio.Account, error
 func (s *panicService) CheckKey(context.Context, string, string) error            { return nil }
 func (s *panicService) IsSandbox() bool                                           { return true }
 func (s *panicService) Region() string                                            { return "us1" }
-
-// watchedBuffer collects a child's output and lets a test wait for text
-// in it, waking on every write rather than polling.
-type watchedBuffer struct {
-	mu       sync.Mutex
-	buf      bytes.Buffer
-	changed  chan struct{} // closed and replaced on every write
-	finished bool          // the child has exited: nothing more will come
-}
-
-// finish says the writer is gone, so waiting for more text is futile.
-func (b *watchedBuffer) finish() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.finished = true
-	close(b.changed)
-	b.changed = make(chan struct{})
-}
-
-func newWatchedBuffer() *watchedBuffer { return &watchedBuffer{changed: make(chan struct{})} }
-
-func (b *watchedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	close(b.changed)
-	b.changed = make(chan struct{})
-	return b.buf.Write(p)
-}
-
-func (b *watchedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitFor returns once text has been written, failing the test after a
-// generous bound.
-func (b *watchedBuffer) waitFor(t *testing.T, text string) {
-	t.Helper()
-	deadline := time.After(time.Minute) // a bound on a hang; the text normally comes in milliseconds
-	for {
-		b.mu.Lock()
-		found, changed, finished := bytes.Contains(b.buf.Bytes(), []byte(text)), b.changed, b.finished
-		b.mu.Unlock()
-		switch {
-		case found:
-			return
-		case finished:
-			t.Fatalf("the child exited without writing %q; it wrote:\n%q", text, b.String())
-		}
-		select {
-		case <-changed:
-		case <-deadline:
-			t.Fatalf("%q never appeared in:\n%q", text, b.String())
-		}
-	}
-}

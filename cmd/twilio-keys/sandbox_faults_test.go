@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestSandboxFaultsFlag(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	stdoutR, stdoutW := io.Pipe()
-	stderr := &lockedBuffer{}
+	stderr := &testwait.Buffer{}
 	code := make(chan int, 1)
 	go func() {
 		code <- run(ctx, []string{"sandbox", "--memory", "--listen", "127.0.0.1:0", "--faults", "rate=100%,kinds=503"},

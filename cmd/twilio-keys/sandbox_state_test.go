@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 )
 
@@ -31,7 +32,7 @@ import (
 type binarySandbox struct {
 	sandboxBanner
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *testwait.Buffer
 	exited chan struct{}
 }
 
@@ -39,7 +40,7 @@ type binarySandbox struct {
 // environment given (and PATH), and reads its banner.
 func startBinarySandbox(t *testing.T, envv []string, args ...string) *binarySandbox {
 	t.Helper()
-	p := &binarySandbox{stderr: &lockedBuffer{}, exited: make(chan struct{})}
+	p := &binarySandbox{stderr: &testwait.Buffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command(binary(t), append([]string{"sandbox", "--listen", "127.0.0.1:0"}, args...)...)
 	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, envv...)
 	p.cmd.Stderr = p.stderr

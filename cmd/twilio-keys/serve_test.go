@@ -17,49 +17,20 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 )
 
-// waitBuffer is a buffer that can be waited on.
-type waitBuffer struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	notify chan struct{}
-}
-
-func newWaitBuffer() *waitBuffer { return &waitBuffer{notify: make(chan struct{})} }
-
-func (b *waitBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	close(b.notify)
-	b.notify = make(chan struct{})
-	return b.buf.Write(p)
-}
-
-func (b *waitBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitMatch waits until re matches what was written and returns the match.
-func (b *waitBuffer) waitMatch(t testing.TB, re *regexp.Regexp) []string {
-	t.Helper()
-	deadline := time.NewTimer(20 * time.Second)
-	defer deadline.Stop()
-	for {
-		b.mu.Lock()
-		m, ch := re.FindStringSubmatch(b.buf.String()), b.notify
-		b.mu.Unlock()
-		if m != nil {
-			return m
-		}
-		select {
-		case <-ch:
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s in:\n%s", re, b.String())
-		}
-	}
+// waitMatch waits until re matches what was written to b and returns the
+// match.
+func waitMatch(tb testing.TB, b *testwait.Buffer, re *regexp.Regexp) []string {
+	tb.Helper()
+	var m []string
+	b.Wait(tb, re.String(), func(written []byte) bool {
+		m = re.FindStringSubmatch(string(written))
+		return m != nil
+	})
+	return m
 }
 
 var listening = regexp.MustCompile(`SSH on (127\.0\.0\.1:\d+)`)
@@ -95,8 +66,8 @@ func (u sshUser) line(role string) string {
 // with the audit log on stdout.
 type served struct {
 	addr   string
-	audit  *waitBuffer
-	stderr *waitBuffer
+	audit  *testwait.Buffer
+	stderr *testwait.Buffer
 	stop   context.CancelFunc // what SIGTERM does
 	code   chan int
 	once   sync.Once
@@ -120,14 +91,14 @@ func startServe(t *testing.T, w *world, authorized ...string) *served {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &served{audit: newWaitBuffer(), stderr: newWaitBuffer(), stop: cancel, code: make(chan int, 1)}
+	s := &served{audit: &testwait.Buffer{}, stderr: &testwait.Buffer{}, stop: cancel, code: make(chan int, 1)}
 	go func() {
 		s.code <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--audit", "-", "--authorized-keys", keys,
 			"--host-key", filepath.Join(dir, "host_key"), "--base-url", w.srv.URL()},
 			env{stdin: strings.NewReader(""), stdout: s.audit, stderr: s.stderr, getenv: func(k string) string { return w.vars[k] }})
 	}()
 	t.Cleanup(func() { s.shutdown() })
-	s.addr = s.stderr.waitMatch(t, listening)[1]
+	s.addr = waitMatch(t, s.stderr, listening)[1]
 	return s
 }
 

@@ -8,9 +8,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
@@ -198,27 +198,10 @@ func headerText(h http.Header) string {
 
 // captureLog sends the standard logger, which net/http's server writes its
 // errors to, into a buffer until the test ends.
-func captureLog(t *testing.T) *lockedLog {
-	buf := &lockedLog{}
+func captureLog(t *testing.T) *testwait.Buffer {
+	buf := &testwait.Buffer{}
 	prev := log.Writer()
 	log.SetOutput(buf)
 	t.Cleanup(func() { log.SetOutput(prev) })
 	return buf
-}
-
-type lockedLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }

@@ -13,13 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui"
 )
@@ -29,50 +29,19 @@ import (
 const waitLimit = 15 * time.Second
 
 // stream collects bytes and wakes whoever waits for them.
-type stream struct {
-	mu     sync.Mutex
-	buf    []byte
-	notify chan struct{}
-}
+type stream struct{ testwait.Buffer }
 
-func newStream() *stream { return &stream{notify: make(chan struct{})} }
+func newStream() *stream { return &stream{} }
 
-func (s *stream) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	s.buf = append(s.buf, p...)
-	close(s.notify)
-	s.notify = make(chan struct{})
-	s.mu.Unlock()
-	return len(p), nil
-}
-
-func (s *stream) raw() []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]byte(nil), s.buf...)
-}
+func (s *stream) raw() []byte { return s.Bytes() }
 
 // text is what was written with escape sequences removed.
-func (s *stream) text() string { return ansi.Strip(string(s.raw())) }
+func (s *stream) text() string { return ansi.Strip(s.String()) }
 
 // waitFor waits until cond holds on the text written so far.
 func (s *stream) waitFor(t *testing.T, what string, cond func(text string) bool) string {
 	t.Helper()
-	deadline := time.NewTimer(waitLimit)
-	defer deadline.Stop()
-	for {
-		s.mu.Lock()
-		text, ch := ansi.Strip(string(s.buf)), s.notify
-		s.mu.Unlock()
-		if cond(text) {
-			return text
-		}
-		select {
-		case <-ch:
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s; got:\n%s", what, text)
-		}
-	}
+	return ansi.Strip(string(s.Wait(t, what, func(written []byte) bool { return cond(ansi.Strip(string(written))) })))
 }
 
 // auditSink is the audit log, parsed.
