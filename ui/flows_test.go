@@ -81,7 +81,7 @@ func TestFlowCreateCopyAndClose(t *testing.T) {
 		t.Errorf("listed %d times; a create must insert one row, not reload", f.lists)
 	}
 	copies := native.Copies()
-	wantEnv := "TWILIO_API_KEY=SK0000000000000000000000000000f001\nTWILIO_API_SECRET=" + fakeSecret
+	wantEnv := "TWILIO_API_KEY='SK0000000000000000000000000000f001'\nTWILIO_API_SECRET='" + fakeSecret + "'\n"
 	if !slices.Equal(copies, []string{fakeSecret, "SK0000000000000000000000000000f001", wantEnv}) {
 		t.Errorf("clipboard copies %q", copies)
 	}

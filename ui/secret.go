@@ -35,8 +35,13 @@ func (secretScreen) id() state               { return stateSecret }
 func (secretScreen) takesText(*shared) bool  { return false }
 func (s secretScreen) resize(*shared) screen { return s }
 
-// drop forgets the secret: it blanks the string the modal points to, which
-// the message that brought it shares, so the console keeps no copy.
+// drop makes the console forget the secret: it blanks the string variable
+// the modal points to, which the message that brought it shares, so no part
+// of the console's state refers to the secret any more. That is all it can
+// do. Go cannot wipe a string: the bytes stay in memory until the garbage
+// collector reuses them. A copy command already handed to Bubble Tea holds
+// its own reference to the text until it has run, and the clipboard
+// package keeps only a digest.
 func (s secretScreen) drop() {
 	if s.secret != nil {
 		*s.secret = ""
@@ -68,7 +73,13 @@ func (s secretScreen) update(sh *shared, msg tea.Msg) (screen, tea.Cmd, intent) 
 	case key.Matches(km, k.CopySID):
 		return s, copyCmd(sh.cfg.Clipboard, "SID", s.key.SID, false), nil
 	case key.Matches(km, k.CopyEnv):
-		return s, copyCmd(sh.cfg.Clipboard, "SID and secret", "TWILIO_API_KEY="+s.key.SID+"\nTWILIO_API_SECRET="+secret, true), nil
+		// The quoted lines an .env file or eval takes, only for a SID and
+		// secret of the shapes Twilio issues: nothing else reaches a shell.
+		lines, err := twilio.NewKey{Key: s.key, Secret: secret}.EnvLines()
+		if err != nil {
+			return s, nil, failText("Not copied: the " + describeError(err))
+		}
+		return s, copyCmd(sh.cfg.Clipboard, "SID and secret", lines, true), nil
 	case key.Matches(km, k.Acknowledge):
 		s.saved, s.hint = !s.saved, ""
 	case key.Matches(km, k.Done):

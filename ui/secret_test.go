@@ -141,3 +141,32 @@ func TestSecretNotPrintable(t *testing.T) {
 		}
 	}
 }
+
+// e copies the key as twilio.NewKey.EnvLines writes it: single-quoted,
+// ready for eval or an .env file. A secret of a shape Twilio never issues
+// (one that could carry shell syntax) is not copied at all, and the status
+// line says why without repeating it.
+func TestCopyEnvLinesQuotedAndChecked(t *testing.T) {
+	native, cb := newClipboard()
+	m := created(t, 80, 24)
+	m.cfg.Clipboard = cb
+	next, cmd := m.Update(keyMsg("e"))
+	m = send(next.(Model), cmd())
+	want := "TWILIO_API_KEY='" + newSID + "'\nTWILIO_API_SECRET='" + fakeSecret + "'\n"
+	if got := native.Copies(); len(got) != 1 || got[0] != want {
+		t.Errorf("e copied %q, want %q", got, want)
+	}
+
+	hostile := "x'; touch /tmp/pwned; echo '"
+	m = created(t, 80, 24)
+	m.cfg.Clipboard = cb
+	m.front = secretScreen{key: twilio.Key{SID: newSID, FriendlyName: "evil"}, secret: ptr(hostile)}
+	next, cmd = m.Update(keyMsg("e"))
+	m = next.(Model)
+	if cmd != nil {
+		t.Error("e on a secret Twilio never issues asked for a copy")
+	}
+	if !m.status.isErr || !strings.Contains(m.status.text, "Not copied") || strings.Contains(m.status.text, "pwned") {
+		t.Errorf("status %q, want an error that does not repeat the secret", m.status.text)
+	}
+}
