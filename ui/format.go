@@ -95,7 +95,8 @@ func fitLines(s string, n int) string {
 }
 
 // describeError turns an error into one line for a person: Twilio's code,
-// message and documentation link when Twilio answered. Server text is made safe.
+// message, documentation link and request id (for Twilio support) when
+// Twilio answered. Server text is made safe.
 func describeError(err error) string {
 	var te *twilio.Error
 	switch {
@@ -113,7 +114,14 @@ func describeError(err error) string {
 		if te.Op != "" {
 			msg = "Could not " + sanitize.Line(te.Op, maxErrorCells) + ": " + msg
 		}
+		if te.RequestID != "" { // what Twilio support asks for
+			msg += " · request " + sanitize.Line(te.RequestID, 64)
+		}
 		return msg
+	case errors.Is(err, twilio.ErrImpossibleAnswer):
+		// An answer came, and was refused; its own text says what was wrong
+		// and, for a create, that the key may exist.
+		return sanitize.Line(err.Error(), 2*maxErrorCells)
 	case outcomeUnknown(err):
 		return "No answer from Twilio in time: the change may or may not have been made. Press R in the list to see."
 	}
