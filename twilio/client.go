@@ -2,12 +2,15 @@ package twilio
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,6 +63,7 @@ type Client struct {
 	http      *http.Client
 	userAgent string
 	retry     RetryPolicy
+	pre       *preconnected // Preconnect's dial over https, which the first requests wait for; nil without one
 }
 
 // New checks the credentials and options and returns a client. Nothing is
@@ -103,29 +107,94 @@ func New(creds Credentials, opts Options) (*Client, error) {
 // request that makes the HTTP client dial is abandoned as soon as the dial
 // begins, and net/http finishes such a dial and keeps the connection for the
 // next request. Call it once, before the first request; ctx ends the dial.
+//
+// Over https the first request waits for that dial, and the requests sent
+// meanwhile wait until the first has its connection, so that with HTTP/2
+// they all share it rather than each dialing one of its own (net/http does
+// not make a request wait for another's dial). Over plain http, HTTP/1.1
+// carries one request at a time, so none waits.
 func (c *Client) Preconnect(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
+	ready := make(chan struct{})
+	var once sync.Once
+	done := func() { once.Do(func() { close(ready) }) }
+	secure := c.api.Scheme == "https"
 	// Cancelling from inside the dial (DNS lookup or connect), not before it:
 	// net/http skips a dial whose request was cancelled before it began.
-	dialing := func() { cancel() }
 	trace := &httptrace.ClientTrace{
-		DNSStart:     func(httptrace.DNSStartInfo) { dialing() },
-		ConnectStart: func(string, string) { dialing() },
+		DNSStart: func(httptrace.DNSStartInfo) { cancel() },
+		DNSDone: func(i httptrace.DNSDoneInfo) {
+			if i.Err != nil {
+				done()
+			}
+		},
+		ConnectStart: func(string, string) { cancel() },
+		ConnectDone: func(_, _ string, err error) {
+			if err != nil || !secure {
+				done()
+			}
+		},
+		TLSHandshakeDone: func(tls.ConnectionState, error) { done() },
 		// A connection already open (or a transport that dials without
 		// these hooks): give up before anything is written.
-		GotConn: func(httptrace.GotConnInfo) { dialing() },
+		GotConn: func(httptrace.GotConnInfo) { cancel(); done() },
 	}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodHead, c.api.String()+"/", nil)
 	if err != nil {
 		cancel()
 		return
 	}
+	if secure {
+		c.pre = &preconnected{dialed: ready, opened: make(chan struct{})}
+		// Whatever becomes of the dial, no request waits for it for long.
+		time.AfterFunc(preconnectWait, done)
+	}
 	go func() {
 		defer cancel()
 		if resp, err := c.http.Do(req); err == nil {
 			resp.Body.Close() // not expected: the request is abandoned before it is sent
+			done()
+		} else if ctx.Err() == nil {
+			done() // it failed before dialing
 		}
 	}()
+}
+
+// preconnectWait bounds how long a request waits for Preconnect's dial.
+const preconnectWait = 5 * time.Second
+
+// preconnected lines up the first requests behind Preconnect's dial.
+type preconnected struct {
+	dialed <-chan struct{} // closed when the dial is done (or given up)
+	lead   atomic.Bool     // taken by the first request
+	opened chan struct{}   // closed when the first request has a connection, or failed
+	once   sync.Once
+}
+
+func (p *preconnected) open() { p.once.Do(func() { close(p.opened) }) }
+
+// firstConnection makes a request wait its turn after Preconnect: the first
+// waits for the dial, and returns a context whose trace says when it has its
+// connection; the others wait for that. The request calls done when it has
+// an answer or failed, in case it never got a connection.
+func (c *Client) firstConnection(ctx context.Context) (_ context.Context, done func()) {
+	p := c.pre
+	if p == nil {
+		return ctx, func() {}
+	}
+	if p.lead.CompareAndSwap(false, true) {
+		select {
+		case <-p.dialed:
+		case <-ctx.Done():
+		}
+		trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { p.open() }}
+		return httptrace.WithClientTrace(ctx, trace), p.open
+	}
+	select {
+	case <-p.opened:
+	case <-ctx.Done():
+	}
+	return ctx, func() {}
 }
 
 // AccountSID is the account whose keys the client manages.

@@ -88,3 +88,52 @@ func TestPreconnectOpensAConnectionTheFirstRequestUses(t *testing.T) {
 		t.Errorf("%d connections after Preconnect and one request, want 1", n)
 	}
 }
+
+// TestPreconnectOverHTTP2SharesOneConnection: over https, requests sent
+// while Preconnect's dial runs wait for it, and HTTP/2 carries them all on
+// that one connection instead of a dial each.
+func TestPreconnectOverHTTP2SharesOneConnection(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ProtoMajor != 2 {
+			t.Errorf("request over %s, want HTTP/2", r.Proto)
+		}
+		reply(200, accountBody(testAC, testAC, "Acme"))(w, r)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	// The test server's certificate, trusted by this HTTP client only.
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	t.Cleanup(tr.CloseIdleConnections)
+	c, err := New(tokenCreds, Options{BaseURL: srv.URL, HTTPClient: &http.Client{Transport: tr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Preconnect(context.Background())
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			_, err := c.FetchAccount(context.Background())
+			errs <- err
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first request waits for the dial and the others for the first to
+	// have its connection. It wakes when the TLS handshake is done, a moment
+	// before net/http puts the connection in its HTTP/2 pool, so it may dial
+	// a second; the others always share the first's. Without the waits each
+	// dials its own.
+	if n := conns.Load(); n > 2 {
+		t.Errorf("%d connections for Preconnect and 3 concurrent requests, want 1 (2 at most)", n)
+	}
+}

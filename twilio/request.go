@@ -91,6 +91,8 @@ func (c *Client) send(ctx context.Context, r request) (*response, error) {
 	if r.form != nil {
 		body = strings.NewReader(r.form.Encode())
 	}
+	ctx, connected := c.firstConnection(ctx)
+	defer connected()
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
 	if err != nil {
 		return nil, err
