@@ -10,9 +10,9 @@ import (
 // set-clipboard on, as many users do: each OSC 52 copy lands in a tmux
 // paste buffer (prefix ] pastes it for the life of the server), and the
 // empty OSC 52 that asks the terminal to forget it does not remove it.
-// Issue 12, item 4: after the auto-clear, and after a quit before it, no
-// buffer of that tmux server holds the secret, and the status line claims
-// no clear it cannot confirm.
+// Issue 12, item 4: after the auto-clear, after the SID is copied over it,
+// and after a quit before any clear, no buffer of that tmux server holds the
+// secret, and the status line claims no clear it cannot confirm.
 func TestRealTerminalClearsTmuxBuffers(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
@@ -24,6 +24,13 @@ func TestRealTerminalClearsTmuxBuffers(t *testing.T) {
 			if strings.Contains(s, "Cleared the secret") {
 				t.Errorf("the console claims a clear it cannot confirm:\n%s", s)
 			}
+		}},
+		// The SID replaces the secret, which no clear then looks at: the
+		// copy that replaces it removes it from tmux's buffers.
+		{"SID copied after the secret", "1h", func(term *terminal) {
+			term.keys("s")
+			term.waitFor("the SID in a tmux buffer", func(string) bool { return strings.HasPrefix(term.clipboardBuffer(), "SK") })
+			term.waitForText("SID sent to the terminal")
 		}},
 		{"quit before the clear", "1h", func(term *terminal) {
 			term.keys("Space")

@@ -132,7 +132,8 @@ func (c Clearing) Describe(what string) string {
 // Clipboard is what the UI copies through. Implementations are safe for
 // concurrent use, so Copy can run inside a tea.Cmd.
 type Clipboard interface {
-	// Copy puts text on the clipboard and says how.
+	// Copy puts text on the clipboard and says how. Inside tmux (Env.Tmux
+	// given) it also removes the copy it replaces from tmux's paste buffers.
 	Copy(text string) (Result, error)
 	// ClearIfUnchanged clears the clipboard if text is what the last Copy
 	// put there and, for the system clipboard, it still holds it. It reports

@@ -92,12 +92,27 @@ func (c *copier) Copy(text string) (Result, error) {
 	for _, b := range c.backends {
 		confirmed, err := b.copy(text)
 		if err == nil {
+			c.replaced(digestOf(text))
 			c.last = &lastCopy{digest: digestOf(text), size: len(text), backend: b}
 			return Result{Method: b.method(), Confirmed: confirmed}, nil
 		}
 		failures = append(failures, err.Error())
 	}
 	return Result{}, errors.New("clipboard: " + strings.Join(failures, "; "))
+}
+
+// replaced removes the last copy from tmux's paste buffers when a copy of
+// other text replaces it, as a system clipboard forgets what a new copy
+// replaces: otherwise a secret copied and then followed by its SID would
+// stay in a tmux buffer, since only the last copy is ever cleared. Best
+// effort: should tmux fail, the new copy still stands. Needs c.mu held.
+func (c *copier) replaced(next digest) {
+	if c.last == nil || c.last.digest.equal(next) {
+		return
+	}
+	if o, ok := c.last.backend.(*osc52Backend); ok && o.tmux != nil {
+		_, _ = o.tmux.remove(c.last.digest, c.last.size)
+	}
 }
 
 func (c *copier) ClearIfUnchanged(text string) (Clearing, error) {

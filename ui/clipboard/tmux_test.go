@@ -164,3 +164,24 @@ func TestClearingDescribe(t *testing.T) {
 		}
 	}
 }
+
+// A copy that replaces another inside tmux removes the one it replaces from
+// tmux's buffers, as a system clipboard forgets it: a secret copied and then
+// its SID must not stay in a buffer that no clear will ever look at.
+func TestCopyInTmuxRemovesTheCopyItReplaces(t *testing.T) {
+	socket := tmuxServer(t)
+	cb := New(ModeOSC52, Env{Getenv: env("TMUX", socket+",4242,0"), Terminal: &writeRecorder{}, Tmux: RunTmux})
+	sid := "SK0123456789abcdef0123456789abcdef"
+	tmuxCmd(t, socket, "set-buffer", "-b", "notes", "my notes")
+	mustCopy(t, cb, secret)
+	tmuxCmd(t, socket, "set-buffer", secret) // what tmux makes of the copy
+	mustCopy(t, cb, sid)
+	tmuxCmd(t, socket, "set-buffer", sid)
+	if got, want := buffers(t, socket), []string{sid, "my notes"}; !slices.Equal(got, want) {
+		t.Errorf("tmux buffers hold %q, want %q", got, want)
+	}
+	mustCopy(t, cb, sid) // the same text again removes nothing
+	if got := buffers(t, socket); len(got) != 2 {
+		t.Errorf("copying the same text again changed the buffers to %q", got)
+	}
+}
