@@ -391,7 +391,7 @@ func everyColumns(width int) everyCols {
 	if width-fixed() < 20 {
 		c.sid = false
 	}
-	c.name = max(width-fixed(), 8)
+	c.name = min(max(width-fixed(), 8), maxNameWidth)
 	return c
 }
 

@@ -219,8 +219,8 @@ func TestStaleMarkAndRotateHint(t *testing.T) {
 	m := press(load(90*day), "j", "j", "j")
 	frame := m.View()
 	for _, want := range []string{
-		"Webhooks PROD                            SK00000000000000000000000000000004  2026-08-31 12:00  3mo!",
-		"Local dev (Ana)                          SK00000000000000000000000000000003  2026-10-20 12:00  40d  ",
+		"Webhooks PROD                                              SK00000000000000000000000000000004  2026-08-31 12:00  3mo!",
+		"Local dev (Ana)                                            SK00000000000000000000000000000003  2026-10-20 12:00  40d\n",
 		"Due for rotation: 90 days old (--max-age 90d). o rotates it.",
 	} {
 		if !strings.Contains(frame, want) {

@@ -11,7 +11,7 @@ import (
 // replaced by the first key the fake creates (newSID), whose secret is
 // fakeSecret.
 
-const rotatedFirstName = "billing-service production (rotated 2026-11-29)"
+const rotatedFirstName = "2026-11-29 billing-service production"
 
 // rotationCalls are what the fake sees up to step 4: the create, then the
 // check signing in as the new key with its own secret.

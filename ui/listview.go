@@ -14,11 +14,15 @@ import (
 // Drawing the key list. Only the rows on screen are drawn, whatever the
 // number of keys; nothing here grows with the account.
 
-// columns decides what fits: the SID always, dates with or without the time,
-// the age and then the updated column only when the name keeps a useful width.
+// columns decides what fits. NAME comes first: it is how people tell keys
+// apart, and a SID says nothing to a person. The other columns show only
+// while NAME keeps the room each asks for, so a narrow terminal loses
+// UPDATED, then the time of day, then CREATED (AGE says much the same)
+// before it cuts names short. The SID and AGE always show.
 type columns struct {
 	name    int
-	layout  string
+	layout  string // CREATED's and UPDATED's
+	created bool
 	updated bool
 	age     bool
 	now     time.Time     // ages are measured from here
@@ -29,31 +33,46 @@ const (
 	markerWidth = 2
 	gapWidth    = 2
 	sidWidth    = 34
+	// maxNameWidth is Twilio's limit on a friendly name: a wider NAME
+	// column would only push the other columns away from the names.
+	maxNameWidth = twilio.MaxFriendlyNameLength
 )
 
+// listLayouts are the key list's columns from the richest to the plainest,
+// each with the NAME width it must leave.
+var listLayouts = []struct {
+	columns
+	minName int
+}{
+	{columns{layout: listTimeLayout, created: true, updated: true, age: true}, 48},
+	{columns{layout: listTimeLayout, created: true, age: true}, 40},
+	{columns{layout: listDateLayout, created: true, age: true}, 32},
+	{columns{age: true}, 0},
+}
+
+// fixed is the width of every cell but NAME's, gaps and the row marker included.
+func (c columns) fixed() int {
+	n := markerWidth + gapWidth + sidWidth
+	if c.created {
+		n += gapWidth + len(c.layout)
+	}
+	if c.age {
+		n += gapWidth + ageWidth
+	}
+	if c.updated {
+		n += gapWidth + len(c.layout)
+	}
+	return n
+}
+
 func listColumns(width int) columns {
-	c := columns{layout: listTimeLayout, updated: true, age: true}
-	fixed := func() int {
-		n := markerWidth + sidWidth + gapWidth + len(c.layout) + gapWidth
-		if c.updated {
-			n += gapWidth + len(c.layout)
+	for _, l := range listLayouts {
+		if c := l.columns; width-c.fixed() >= l.minName {
+			c.name = min(max(width-c.fixed(), 8), maxNameWidth)
+			return c
 		}
-		if c.age {
-			n += gapWidth + ageWidth
-		}
-		return n
 	}
-	if width-fixed() < 30 {
-		c.layout = listDateLayout
-	}
-	if width-fixed() < 16 {
-		c.updated = false
-	}
-	if width-fixed() < 12 {
-		c.age = false
-	}
-	c.name = max(width-fixed(), 8)
-	return c
+	panic("unreachable: the last layout fits any width")
 }
 
 func (l *keyList) view(st *styles.Styles, spin string) string {
@@ -69,7 +88,10 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 	}
 	c := listColumns(l.width)
 	c.now, c.maxAge = l.clock(), l.maxAge
-	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth) + "  " + padRight("CREATED", len(c.layout))
+	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth)
+	if c.created {
+		head += "  " + padRight("CREATED", len(c.layout))
+	}
 	if c.age && c.updated {
 		head += "  " + padRight("AGE", ageWidth)
 	} else if c.age {
@@ -163,8 +185,10 @@ func writeRow(b *strings.Builder, k *twilio.Key, c columns, mark, short string) 
 	}
 	b.WriteString("  ")
 	writeCell(b, sanitize.Line(k.SID, sidWidth), sidWidth)
-	b.WriteString("  ")
-	writeDate(b, k.DateCreated, c.layout)
+	if c.created {
+		b.WriteString("  ")
+		writeDate(b, k.DateCreated, c.layout)
+	}
 	if c.age {
 		b.WriteString("  ")
 		writeAge(b, k, c)

@@ -188,21 +188,31 @@ func (f rotationFlow) view(s *shared) string {
 	return f.current().view(s)
 }
 
-// rotatedSuffix is the mark rotatedName adds, so a second rotation replaces
-// it instead of stacking another.
-var rotatedSuffix = regexp.MustCompile(`\s*\(rotated \d{4}-\d{2}-\d{2}\)$`)
+// rotatedPrefix is the date rotatedName puts first, and rotatedSuffix the
+// mark earlier versions put last: a second rotation replaces either rather
+// than stacking another.
+var (
+	rotatedPrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\s+`)
+	rotatedSuffix = regexp.MustCompile(`\s*\(rotated \d{4}-\d{2}-\d{2}\)$`)
+)
 
-// rotatedName suggests the replacement's name: the old name marked with
-// today's date when that fits Twilio's limit, else the old name.
+// rotatedName suggests the replacement's name: today's date, then the old
+// name. The date goes first because a list cuts names at their end: with
+// "billing (rotated …)" the old key and its replacement read the same in a
+// narrow NAME column, and so do keys rotated on the same day with a
+// "rotated <date>" prefix. Date first, the two differ from the first
+// character and the rest still names the service. A name too long for the
+// date loses its end, as the list would cut it anyway; the form shows it.
 func rotatedName(old string, now time.Time) string {
-	if len(old) > utf8.UTFMax*twilio.MaxFriendlyNameLength {
-		return old // too long for any suffix; and not worth searching
+	if !utf8.ValidString(old) {
+		return old // the form will say what is wrong with it
 	}
-	name := strings.TrimSpace(rotatedSuffix.ReplaceAllString(old, "") + " (rotated " + now.Format("2006-01-02") + ")")
-	if twilio.ValidateFriendlyName(name) != nil {
-		return old
+	base := strings.TrimSpace(rotatedPrefix.ReplaceAllString(rotatedSuffix.ReplaceAllString(strings.TrimSpace(old), ""), ""))
+	name := []rune(now.Format("2006-01-02") + " " + base)
+	if len(name) > twilio.MaxFriendlyNameLength {
+		name = name[:twilio.MaxFriendlyNameLength]
 	}
-	return name
+	return strings.TrimSpace(string(name))
 }
 
 // newKeyOutcome says what became of the replacement.

@@ -8,26 +8,39 @@ import (
 	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/ui/sanitize"
 )
 
+// TestRotatedName is issue 12's tenth finding, rotation's half: the
+// suggested name differs from the old one in its first characters, so the
+// two read differently in a NAME column cut at 20 cells, where
+// "billing-service production (rotated …)" read as the old key did.
 func TestRotatedName(t *testing.T) {
 	day := time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC)
 	tests := []struct{ old, want string }{
-		{"billing", "billing (rotated 2026-11-29)"},
-		{"", "(rotated 2026-11-29)"},
-		{"billing (rotated 2025-01-31)", "billing (rotated 2026-11-29)"}, // replaces, never stacks
-		{"billing (rotated soon)", "billing (rotated soon) (rotated 2026-11-29)"},
-		{strings.Repeat("x", 43), strings.Repeat("x", 43) + " (rotated 2026-11-29)"}, // exactly 64
-		{strings.Repeat("x", 44), strings.Repeat("x", 44)},                           // 65 would not fit
-		{strings.Repeat("é", 43), strings.Repeat("é", 43) + " (rotated 2026-11-29)"}, // characters, not bytes
-		{strings.Repeat("x", 64), strings.Repeat("x", 64)},
+		{"billing", "2026-11-29 billing"},
+		{"", "2026-11-29"},
+		{"2025-01-31 billing", "2026-11-29 billing"},           // replaces, never stacks
+		{"billing (rotated 2025-01-31)", "2026-11-29 billing"}, // the mark earlier versions made
+		{"billing (rotated soon)", "2026-11-29 billing (rotated soon)"},
+		{strings.Repeat("x", 53), "2026-11-29 " + strings.Repeat("x", 53)}, // exactly 64
+		{strings.Repeat("x", 54), "2026-11-29 " + strings.Repeat("x", 53)}, // the end goes, never the date
+		{strings.Repeat("é", 60), "2026-11-29 " + strings.Repeat("é", 53)}, // characters, not bytes
+		{"\xff bad", "\xff bad"},
 	}
 	for _, tt := range tests {
-		if got := rotatedName(tt.old, day); got != tt.want {
+		got := rotatedName(tt.old, day)
+		if got != tt.want {
 			t.Errorf("rotatedName(%q) = %q, want %q", tt.old, got, tt.want)
 		}
-		if twilio.ValidateFriendlyName(rotatedName(tt.old, day)) != nil {
-			t.Errorf("rotatedName(%q) is not a name Twilio accepts", tt.old)
+		if _, err := twilio.CleanFriendlyName(got); err != nil && tt.old != "\xff bad" {
+			t.Errorf("rotatedName(%q) is not a name Twilio accepts: %v", tt.old, err)
+		}
+	}
+	// In the list's narrowest NAME cell the replacement and the old key differ.
+	for _, old := range []string{"analytics-export", "billing-service production"} {
+		if cut := 20; sanitize.Line(old, cut) == sanitize.Line(rotatedName(old, day), cut) {
+			t.Errorf("%q and its replacement read the same cut at %d cells", old, cut)
 		}
 	}
 }
@@ -98,7 +111,7 @@ func TestRotationStarts(t *testing.T) {
 		wantType twilio.KeyType
 	}{
 		{"from the list", []string{"o"}, sid(1), rotatedFirstName, twilio.KeyTypeStandard},
-		{"from details, a Main key", []string{"j", "enter", "o"}, sid(2), "ci-deploy (rotated 2026-11-29)", twilio.KeyTypeMain},
+		{"from details, a Main key", []string{"j", "enter", "o"}, sid(2), "2026-11-29 ci-deploy", twilio.KeyTypeMain},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 )
@@ -29,7 +31,7 @@ func TestRealTerminalRotation(t *testing.T) {
 	term.waitForText("1 of 1")
 
 	term.keys("o")
-	term.waitForText("step 1 of 4", "e2e-rotate-me (rotated")
+	term.waitForText("step 1 of 4", "> "+time.Now().Format("2006-01-02")+" e2e-rotate-me") // the date first, so the two differ at a glance
 	term.keys("Enter")
 	screen := term.waitForText("step 2 of 4", "New key works")
 	secretMatch, sidMatch := secretOnScreen.FindStringSubmatch(screen), sidOnScreen.FindStringSubmatch(screen)
@@ -71,7 +73,7 @@ func TestRealTerminalRotation(t *testing.T) {
 	if _, err := client.FetchKey(ctx, old.SID); !twilio.IsNotFound(err) {
 		t.Fatalf("after the rotation, the old key: %v, want not found", err)
 	}
-	if k, err := client.FetchKey(ctx, newSID); err != nil || !strings.HasPrefix(k.FriendlyName, "e2e-rotate-me (rotated") {
+	if k, err := client.FetchKey(ctx, newSID); err != nil || !regexp.MustCompile(`^\d{4}-\d{2}-\d{2} e2e-rotate-me$`).MatchString(k.FriendlyName) {
 		t.Fatalf("after the rotation, the new key: %+v, %v", k, err)
 	}
 
