@@ -209,3 +209,27 @@ func (c *Client) CheckKey(ctx context.Context, keySID, secret string) error {
 		user: keySID, pass: secret,
 	}, nil)
 }
+
+// CanManageKeys asks Twilio whether keySID and secret may manage this
+// account's keys, by listing one key as that key. Only a Main key may
+// (of this account, or of its parent when this is a subaccount): Twilio's
+// API does not report a key's type, so this is how to tell a Main key from
+// a Standard or Restricted one. It returns false with a nil error when
+// Twilio refuses the key there (401), so call CheckKey first to know the
+// key and secret are right. Nothing changes.
+func (c *Client) CanManageKeys(ctx context.Context, keySID, secret string) (bool, error) {
+	if err := checkSID("key SID", "SK", keySID); err != nil {
+		return false, err
+	}
+	if err := CheckKeySecret(secret); err != nil {
+		return false, err
+	}
+	err := c.do(ctx, request{
+		op: opCheckKey, method: http.MethodGet, url: c.accountURL("/Keys.json?PageSize=1"),
+		user: keySID, pass: secret,
+	}, nil)
+	if IsAuthError(err) {
+		return false, nil
+	}
+	return err == nil, err
+}

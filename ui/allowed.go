@@ -17,8 +17,18 @@ const (
 	ActionAuthToken Action = "auth-token"
 )
 
-// withheld lists the bindings of the actions Config.Allowed refuses.
+// withheld lists the bindings of the actions Config.Allowed refuses, and
+// y when there is no clipboard to copy to.
 func (s *shared) withheld() []*key.Binding {
+	out := s.refused()
+	if s.cfg.Clipboard == nil {
+		out = append(out, &s.keys.YankSID)
+	}
+	return out
+}
+
+// refused lists the bindings of the actions Config.Allowed refuses.
+func (s *shared) refused() []*key.Binding {
 	if s.cfg.Allowed == nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/twilio-keys/twilio-keys/twilio"
 	"github.com/twilio-keys/twilio-keys/ui/sanitize"
@@ -21,6 +22,8 @@ type checkScreen struct {
 	problem     string // why the form was not sent
 	checked     string // the SID Twilio answered about; "" until it has
 	err         error  // Twilio's answer: nil means it accepts the key
+	main        bool   // and it may manage keys: a Main key
+	typeErr     error  // no answer about that: main tells nothing
 }
 
 // secretCharLimit is room for any secret Twilio might issue (today's are
@@ -64,7 +67,7 @@ func (f *checkScreen) focusSecret(on bool) {
 func (f checkScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case keyCheckedMsg:
-		f.checked, f.err = msg.sid, msg.err
+		f.checked, f.err, f.main, f.typeErr = msg.sid, msg.err, msg.main, msg.typeErr
 		return f, nil, nil
 	case tea.KeyMsg:
 		switch k := &s.keys; {
@@ -77,7 +80,7 @@ func (f checkScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 			return f.submit(s)
 		}
 		// An answer is about what was sent; once that changes it no longer holds.
-		f.problem, f.checked, f.err = "", "", nil
+		f.problem, f.checked, f.err, f.main, f.typeErr = "", "", nil, false, nil
 		var cmd tea.Cmd
 		if f.secret.Focused() {
 			f.secret, cmd = f.secret.Update(msg)
@@ -101,7 +104,7 @@ func (f checkScreen) submit(s *shared) (screen, tea.Cmd, intent) {
 		f.focusSecret(true)
 		return f, nil, nil
 	}
-	f.problem, f.checked, f.err = "", "", nil
+	f.problem, f.checked, f.err, f.main, f.typeErr = "", "", nil, false, nil
 	return f, checkKeyCmd(s.ctx, s.svc, sid, f.secret.Value()), working{"Checking " + sid + "…"}
 }
 
@@ -128,23 +131,48 @@ func checkResultText(err error) string {
 	return describeError(err)
 }
 
+// checkTypeText says whether an accepted key is Main, as far as Twilio told.
+func (f checkScreen) checkTypeText() string {
+	switch {
+	case f.typeErr != nil:
+		return "Whether it is a Main key is not known: " + describeError(f.typeErr)
+	case f.main:
+		return "It is a Main key: Twilio lets it manage API keys and subaccounts."
+	}
+	return "It is not a Main key: Twilio does not let it manage API keys (it is Standard or Restricted)."
+}
+
+// checkScope says which keys pass in the account checked against: its own,
+// and in a subaccount also its parent's Main keys, which Twilio lets act on
+// their subaccounts (twilio-api.md §5; the sandbox does the same).
+func checkScope(a twilio.Account) string {
+	where := sanitize.Line(a.FriendlyName, 40) + " (" + a.SID + ")"
+	if a.IsSubaccount() {
+		return "Checked against " + where + ": its own keys pass, and so do its parent account's Main keys."
+	}
+	return "Checked against " + where + ": only its own keys pass."
+}
+
 func (f checkScreen) view(s *shared) string {
 	st := s.styles
 	width := s.modalWidth()
 	sections := []string{
-		st.Modal.Note.Width(width).Render("Signs in as the key to read the account's balance, which any key may do. Nothing changes."),
+		st.Modal.Note.Width(width).Render("Signs in as the key to read the balance, which any key may, " +
+			"then to list keys, which only a Main key may. Nothing changes."),
 		st.Form.Label.Render("Key SID") + "\n" + f.sid.View() + "\n" +
 			st.Form.Label.Render("Secret") + "\n" + f.secret.View(),
-		st.Modal.Note.Width(width).Render("Checked against " + sanitize.Line(s.account.FriendlyName, 40) + " (" +
-			s.account.SID + "): a key works only in its own account."),
 	}
-	switch {
+	switch { // the verdict under the fields it is about
 	case f.problem != "":
 		sections = append(sections, st.Modal.Warning.Width(width).Render(f.problem))
 	case f.checked != "" && f.err == nil:
-		sections = append(sections, st.Status.Success.Width(width).Render("✓ "+checkResultText(nil)+" ("+f.checked+")."))
+		sections = append(sections, st.Status.Success.Width(width).Render("✓ "+checkResultText(nil)+" ("+f.checked+"). "+f.checkTypeText()))
 	case f.checked != "":
 		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+checkResultText(f.err)))
+	}
+	sections = append(sections, st.Modal.Note.Width(width).Render(checkScope(s.account)))
+	if len(sections) > 3 && lipgloss.Height(strings.Join(sections, "\n"))+1 > s.bodyHeight {
+		sections = sections[1:] // a short terminal keeps the verdict, not the introduction
 	}
 	return s.modal("Check an API key", sections, false)
 }

@@ -132,16 +132,20 @@ func checkKeyCmd(ctx context.Context, svc Service, sid, secret string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
-		return keyCheckedMsg{sid: sid, err: svc.CheckKey(ctx, sid, secret)}
+		msg := keyCheckedMsg{sid: sid, err: svc.CheckKey(ctx, sid, secret)}
+		if msg.err == nil { // a key Twilio accepts: is it Main? (Twilio's API does not say)
+			msg.main, msg.typeErr = svc.CanManageKeys(ctx, sid, secret)
+		}
+		return msg
 	}
 }
 
-// checkReplacementCmd is checkKeyCmd for a rotation's new key.
+// checkReplacementCmd asks whether Twilio accepts a rotation's new key.
 func checkReplacementCmd(ctx context.Context, svc Service, sid, secret string) tea.Cmd {
-	check := checkKeyCmd(ctx, svc, sid, secret)
 	return func() tea.Msg {
-		r := check().(keyCheckedMsg)
-		return replacementCheckedMsg(r)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		defer cancel()
+		return replacementCheckedMsg{sid: sid, err: svc.CheckKey(ctx, sid, secret)}
 	}
 }
 

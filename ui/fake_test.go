@@ -36,6 +36,7 @@ type fakeService struct {
 	apiKey                          string        // the API key the fake signs in with, as APIKeySID says
 	listErr                         error
 	createErr, renameErr, deleteErr error
+	mains                           map[string]bool // Main keys the list does not say are Main, as with Twilio
 
 	// Only on the credentials' account: its subaccounts, and the fake for
 	// each account ForAccount may return. Both are set before a test starts.
@@ -238,6 +239,16 @@ func (f *fakeService) CheckKey(ctx context.Context, keySID, secret string) error
 			MoreInfo: "https://www.twilio.com/docs/errors/20003"}
 	}
 	return nil
+}
+
+// CanManageKeys lets exactly the Main keys among this account's keys list
+// keys, with the secret this account issued, as Twilio does.
+func (f *fakeService) CanManageKeys(ctx context.Context, keySID, secret string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("can-manage %s %s", keySID, secret)
+	i := slices.IndexFunc(f.keys, func(k twilio.Key) bool { return k.SID == keySID })
+	return i >= 0 && f.secrets[keySID] == secret && (f.keys[i].Type == twilio.KeyTypeMain || f.mains[keySID]), nil
 }
 
 func (f *fakeService) APIKeySID() string { return f.apiKey }

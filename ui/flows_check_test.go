@@ -75,7 +75,8 @@ func TestFlowCheckKeyAcceptedThenRefused(t *testing.T) {
 			t.Errorf("the model still holds the secret %q after the form closed", s)
 		}
 	}
-	want := []string{"check " + sid(1) + " " + right, "check " + sid(1) + " " + wrongSecret}
+	// Accepted, then asked whether it is Main; refused, so not asked.
+	want := []string{"check " + sid(1) + " " + right, "can-manage " + sid(1) + " " + right, "check " + sid(1) + " " + wrongSecret}
 	if got := f.Calls(); !slices.Equal(got, want) {
 		t.Errorf("calls %q, want %q", got, want)
 	}

@@ -207,7 +207,9 @@ func (ls listScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 		return ls, nil, open{authTokensScreen{}}
 	case !ok:
 	case key.Matches(km, keys.Details):
-		return ls, nil, open{detailsScreen{key: k}}
+		return ls, nil, open{newDetailsScreen(s, k)}
+	case key.Matches(km, keys.YankSID):
+		return ls, yankSID(s, k), nil
 	case key.Matches(km, keys.Rename):
 		return ls, nil, open{newRenameScreen(k)}
 	case key.Matches(km, keys.Delete):
@@ -241,10 +243,11 @@ func (ls listScreen) bindings(s *shared) []key.Binding {
 	k.Rename.SetEnabled(ok)
 	k.Delete.SetEnabled(ok)
 	k.Rotate.SetEnabled(ok)
+	k.YankSID.SetEnabled(ok && s.cfg.Clipboard != nil)
 	k.Accounts.SetEnabled(s.cfg.ForAccount != nil)
 	k.EveryAccount.SetEnabled(everyAccountFrom(s) != nil)
 	k.ClearFilter.SetEnabled(s.list.store.query != "")
 	// Help comes early: at 80 columns the footer cannot show every key.
 	return []key.Binding{k.New, k.Filter, k.Details, k.Help, k.Rename, k.Delete, k.Rotate, k.Accounts,
-		k.EveryAccount, k.CheckKey, k.ClearFilter, k.Reload, k.Quit, k.AuthTokens}
+		k.EveryAccount, k.CheckKey, k.YankSID, k.ClearFilter, k.Reload, k.Quit, k.AuthTokens}
 }

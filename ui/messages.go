@@ -80,8 +80,10 @@ type accountsMsg struct {
 // keyCheckedMsg is Twilio's answer to the check form. It carries the SID it
 // was about, never the secret.
 type keyCheckedMsg struct {
-	sid string
-	err error
+	sid     string
+	err     error
+	main    bool  // Twilio let the key manage keys, which only a Main key may
+	typeErr error // no answer to that second question: main tells nothing
 }
 
 // replacementCheckedMsg is Twilio's answer to the check of a rotation's new key.

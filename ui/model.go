@@ -37,6 +37,8 @@ type shared struct {
 	svc     Service        // the shown account's Service
 	list    keyList
 	tokens  tokenSession // what this session did to the secondary Auth Token
+
+	typeExplained bool // the details said once why a key's type is unknown
 }
 
 // Model is the console: a root that passes keys to the screen in front,

@@ -55,6 +55,11 @@ func (m Model) updateResult(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case keyCheckedMsg:
 		m.busy = ""
+		if i := m.list.store.IndexOf(msg.sid); msg.err == nil && msg.typeErr == nil && msg.main && i >= 0 {
+			k := m.list.store.keys[i].key
+			k.Type = twilio.KeyTypeMain // learnt, as a create's is: the details say so from now on
+			m.list.store.Replace(i, k)
+		}
 	case copiedMsg:
 		return m.copied(msg)
 	case clearClipboardMsg:

@@ -30,6 +30,9 @@ type Service interface {
 	// CheckKey signs in as the key; nil means Twilio accepts it, and
 	// twilio.IsAuthError means it refused it.
 	CheckKey(ctx context.Context, keySID, secret string) error
+	// CanManageKeys signs in as the key to list keys, which only a Main
+	// key may: Twilio's API does not otherwise say a key's type.
+	CanManageKeys(ctx context.Context, keySID, secret string) (bool, error)
 	IsSandbox() bool
 	Region() string
 }

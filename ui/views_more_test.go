@@ -105,6 +105,16 @@ var moreViewCases = []struct {
 		m := press(typeText(press(loaded(t, f, w, h), "v"), f.secrets[sid(1)]), "enter")
 		return send(m, checkKeyCmd(testCtx, f, sid(1), f.secrets[sid(1)])())
 	}},
+	{"check_accepted_main", func(t *testing.T, w, h int) Model {
+		f := newFake(sampleKeys())
+		f.mains = map[string]bool{sid(1): true}
+		m := press(typeText(press(loaded(t, f, w, h), "v"), f.secrets[sid(1)]), "enter")
+		return send(m, checkKeyCmd(testCtx, f, sid(1), f.secrets[sid(1)])())
+	}},
+	{"check_subaccount", func(t *testing.T, w, h int) Model {
+		m, _ := openSub(t, w, h, stagingSID)
+		return press(m, "v")
+	}},
 	{"check_refused", func(t *testing.T, w, h int) Model {
 		f := newFake(sampleKeys())
 		m := press(typeText(press(loaded(t, f, w, h), "v"), "wrong"), "enter")

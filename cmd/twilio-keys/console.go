@@ -103,10 +103,14 @@ func runConsole(ctx context.Context, args []string, e env) int {
 	// connection open, TCP and TLS done, while the terminal is still being
 	// set up.
 	client.Preconnect(ctx)
+	var cb clipboard.Clipboard // nil with --clipboard off: the console then offers no copy key it cannot honour
+	if mode != clipboard.ModeOff {
+		cb = clipboard.New(mode, clipboard.SystemEnv())
+	}
 
 	err = ui.Run(ctx, ui.Config{
 		Service:    client,
-		Clipboard:  clipboard.New(mode, clipboard.SystemEnv()),
+		Clipboard:  cb,
 		ClearAfter: *clearAfter,
 		MaxAge:     maxAge,
 		Source:     r.source,

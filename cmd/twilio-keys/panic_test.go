@@ -271,5 +271,8 @@ func (s *panicService) DeleteKey(context.Context, string) error { return errors.
 
 func (s *panicService) ListSubaccounts(context.Context) ([]twilio.Account, error) { return nil, nil }
 func (s *panicService) CheckKey(context.Context, string, string) error            { return nil }
-func (s *panicService) IsSandbox() bool                                           { return true }
-func (s *panicService) Region() string                                            { return "us1" }
+func (s *panicService) CanManageKeys(context.Context, string, string) (bool, error) {
+	return false, nil
+}
+func (s *panicService) IsSandbox() bool { return true }
+func (s *panicService) Region() string  { return "us1" }

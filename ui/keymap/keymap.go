@@ -14,6 +14,9 @@ type KeyMap struct {
 	// Acting on keys from the list (and from details).
 	Details, New, Rename, Delete, Rotate, CheckKey, Accounts, Filter, ApplyFilter, ClearFilter, Reload key.Binding
 
+	// YankSID copies the selected key's SID (y, as in k9s and lazygit).
+	YankSID key.Binding
+
 	// The keys of every account at once.
 	EveryAccount key.Binding
 
@@ -66,6 +69,7 @@ func Default() KeyMap {
 		ApplyFilter: b("enter", "keep filter", "enter"),
 		ClearFilter: b("esc", "clear filter", "esc"),
 		Reload:      b("R", "reload", "R"),
+		YankSID:     b("y", "copy SID", "y"),
 
 		EveryAccount: b("A", "all accounts", "A"),
 
@@ -109,7 +113,7 @@ func (k *KeyMap) All() []*key.Binding {
 	return []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown,
 		&k.Details, &k.New, &k.Rename, &k.Delete, &k.Rotate, &k.CheckKey, &k.Accounts, &k.EveryAccount,
-		&k.Filter, &k.ApplyFilter, &k.ClearFilter, &k.Reload, &k.ArrowUp, &k.ArrowDown,
+		&k.Filter, &k.ApplyFilter, &k.ClearFilter, &k.Reload, &k.YankSID, &k.ArrowUp, &k.ArrowDown,
 		&k.NextField, &k.PrevField, &k.Choose, &k.Submit, &k.Cancel, &k.CopyConsoleURL, &k.SwitchButton,
 		&k.CopySecret, &k.CopySID, &k.CopyEnv, &k.Acknowledge, &k.Done, &k.Close, &k.Yes, &k.No,
 		&k.DeleteOld, &k.KeepOld,
@@ -132,7 +136,7 @@ func (k *KeyMap) Enable(on ...*key.Binding) {
 func (k KeyMap) Groups() []Group {
 	return []Group{
 		{"Moving", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}},
-		{"Keys", []key.Binding{k.Details, k.New, k.Rename, k.Delete, k.Rotate, k.CheckKey, k.Accounts,
+		{"Keys", []key.Binding{k.Details, k.New, k.Rename, k.Delete, k.Rotate, k.CheckKey, k.YankSID, k.Accounts,
 			k.EveryAccount, k.Filter, k.ClearFilter, k.Reload}},
 		{"Forms and pickers", []key.Binding{k.NextField, k.PrevField, k.ArrowUp, k.ArrowDown, k.Choose, k.Submit,
 			k.Cancel, k.CopyConsoleURL, k.SwitchButton}},

@@ -36,7 +36,7 @@ func TestAuditRecordsEveryAction(t *testing.T) {
 	tm.expect("\r", "Created audited")
 	selectKey(tm, "audited")
 	tm.expect("v", "Check an API key")
-	tm.expect(secret+"\r", "a key works")
+	tm.expect(secret+"\r", "Twilio accepts this key")
 	tm.expect("\x1b", "v check a key")
 	tm.expect("r", "Rename API key")
 	tm.send("\x15")

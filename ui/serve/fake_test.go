@@ -114,6 +114,8 @@ func (f *fakeService) CheckKey(_ context.Context, sid, secret string) error {
 	return nil
 }
 
+func (f *fakeService) CanManageKeys(context.Context, string, string) (bool, error) { return false, nil }
+
 func (f *fakeService) IsSandbox() bool { return true }
 func (f *fakeService) Region() string  { return "us1" }
 

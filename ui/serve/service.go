@@ -102,5 +102,13 @@ func (g *guarded) CheckKey(ctx context.Context, keySID, secret string) error {
 	})
 }
 
+func (g *guarded) CanManageKeys(ctx context.Context, keySID, secret string) (ok bool, err error) {
+	err = g.do(ActionCheck, keySID, func() (string, error) {
+		ok, err = g.inner.CanManageKeys(ctx, keySID, secret)
+		return "", err
+	})
+	return ok, err
+}
+
 func (g *guarded) IsSandbox() bool { return g.inner.IsSandbox() }
 func (g *guarded) Region() string  { return g.inner.Region() }

@@ -32,6 +32,7 @@ type Styles struct {
 	}
 	Modal struct {
 		Box, DangerBox, Title, DangerTitle, Label, Value, Secret, Warning, Note lipgloss.Style
+		Aside                                                                   lipgloss.Style // said in passing: faint
 	}
 	Form struct {
 		Label, Counter, CounterError, Error, Choice, ChoiceFocused, Description lipgloss.Style
@@ -80,6 +81,7 @@ func NewFor(r *lipgloss.Renderer) *Styles {
 	s.Modal.Secret = n().Bold(true).Foreground(good)
 	s.Modal.Warning = n().Bold(true).Foreground(warn)
 	s.Modal.Note = n().Foreground(subtle)
+	s.Modal.Aside = n().Faint(true)
 
 	s.Form.Label = n().Bold(true)
 	s.Form.Counter = n().Foreground(subtle)
