@@ -141,10 +141,12 @@ func TestFlowRotateCancelAtEachStep(t *testing.T) {
 				sendKeys(tm, "esc")
 				waitFor(t, tm, "Close anyway?")
 				sendKeys(tm, "y")
+				waitFor(t, tm, "Delete API key?", "This new key exists", newSID)
+				sendKeys(tm, "esc") // keep it
 				return tm
 			},
-			status: "Rotation stopped: " + created + "; its secret was not confirmed saved, so old key " + sid(1) +
-				" was kept and not marked replaced",
+			status: "Rotation stopped: " + created + "; it still exists (d deletes it); its secret was not confirmed saved, " +
+				"so old key " + sid(1) + " was kept and not marked replaced",
 			calls:     rotationCalls,
 			wantTotal: 8,
 		},
@@ -212,5 +214,41 @@ func TestFlowRotateCancelAtEachStep(t *testing.T) {
 				t.Errorf("rotation active %v, state %v, secret held %v", rotating(m), m.state(), modelHolds(m, fakeSecret))
 			}
 		})
+	}
+}
+
+// TestFlowRotateStoppedOffersToDeleteTheNewKey is issue 12's fourteenth
+// finding: a rotation stopped after the new key was created, its secret not
+// confirmed saved, left the key behind with one line in the status. The
+// delete dialog now says the new key exists, names its SID, and deletes it
+// once its last four characters are typed; the old key stays unmarked.
+func TestFlowRotateStoppedOffersToDeleteTheNewKey(t *testing.T) {
+	f := newFake(sampleKeys())
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
+	waitFor(t, tm, "1–7 of 7 keys")
+	sendKeys(tm, "o", "enter")
+	waitFor(t, tm, "step 2 of 4", "✓ New key works")
+	sendKeys(tm, "esc")
+	waitFor(t, tm, "Close anyway?")
+	sendKeys(tm, "y")
+	waitFor(t, tm, "Delete API key?", "This new key exists", "SID   "+newSID)
+	tm.Type(newSID[len(newSID)-4:])
+	sendKeys(tm, "enter")
+	waitFor(t, tm, "Rotation stopped")
+	m := finish(t, tm)
+
+	want := "Rotation stopped: new key " + newSID + " deleted, its secret unsaved; old key " + sid(1) + " unchanged"
+	if m.status.text != want {
+		t.Errorf("status\n%q, want\n%q", m.status.text, want)
+	}
+	if got, want := f.Calls(), append(slices.Clone(rotationCalls), "delete "+newSID); !slices.Equal(got, want) {
+		t.Errorf("calls %q, want %q", got, want)
+	}
+	if m.list.store.IndexOf(newSID) >= 0 || m.list.store.IndexOf(sid(1)) < 0 || len(m.list.replaced) != 0 {
+		t.Errorf("new key listed: %v; old key listed: %v; replaced %v",
+			m.list.store.IndexOf(newSID) >= 0, m.list.store.IndexOf(sid(1)) >= 0, m.list.replaced)
+	}
+	if rotating(m) || m.state() != stateList || modelHolds(m, fakeSecret) {
+		t.Errorf("rotation active %v, state %v, secret held %v", rotating(m), m.state(), modelHolds(m, fakeSecret))
 	}
 }

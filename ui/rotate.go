@@ -35,6 +35,10 @@ type rotationFlow struct {
 	checking bool
 	checked  bool
 	checkErr error // Twilio's answer to the check: nil means the new key works
+
+	// undo is set once the user stops at step 2 without saving the secret:
+	// the delete dialog is then for the new key, which nothing can use.
+	undo bool
 }
 
 // startRotation opens step 1: the create form, prefilled for the replacement.
@@ -108,6 +112,9 @@ func (f rotationFlow) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 // after acts on what the step's screen asked.
 func (f rotationFlow) after(s *shared, in intent, cmd tea.Cmd) (screen, tea.Cmd, intent) {
 	old := f.old.SID
+	if f.undo {
+		return f.afterUndo(in, cmd)
+	}
 	switch in := in.(type) {
 	case toList:
 		switch {
@@ -125,7 +132,7 @@ func (f rotationFlow) after(s *shared, in intent, cmd tea.Cmd) (screen, tea.Cmd,
 		return f, tea.Batch(cmd, f.checkReplacement(s)), nil
 	case secretClosed:
 		if !in.saved {
-			return f.end(false, "its secret was not confirmed saved, so old key "+old+" was kept and not marked replaced")
+			return f.offerUndo(s, cmd)
 		}
 		f.step, f.oldKey = stateRotateOldKey, oldKeyScreen{old: f.old, next: f.next, checkErr: f.checkErr}
 		return f, cmd, nil
@@ -140,6 +147,37 @@ func (f rotationFlow) after(s *shared, in intent, cmd tea.Cmd) (screen, tea.Cmd,
 			return f.end(true, "old key "+old+" was already deleted")
 		}
 		return f.end(true, "old key "+old+" deleted")
+	}
+	return f, cmd, in
+}
+
+// offerUndo follows a stop at step 2: the new key exists, but its secret
+// was not confirmed saved, so unless the user saved it after all nothing
+// can use the key. The delete dialog offers to remove it, with the same
+// typed confirmation as any delete; a user who may not delete is told the
+// key is there.
+func (f rotationFlow) offerUndo(s *shared, cmd tea.Cmd) (screen, tea.Cmd, intent) {
+	if s.cfg.Allowed != nil && !s.cfg.Allowed(ActionDelete) {
+		return f.end(false, "it still exists; its secret was not confirmed saved, so old key "+f.old.SID+" was kept and not marked replaced")
+	}
+	f.step, f.undo = stateDelete, true
+	f.del = newDeleteScreen(f.next, "Rotation stopped. This new key exists; its secret was not confirmed saved. "+
+		"Delete it? The old key stays.")
+	return f, cmd, nil
+}
+
+// afterUndo acts on the delete dialog for the new key.
+func (f rotationFlow) afterUndo(in intent, cmd tea.Cmd) (screen, tea.Cmd, intent) {
+	old := "old key " + f.old.SID + " unchanged"
+	switch in := in.(type) {
+	case toList: // esc, or Cancel
+		return f.end(false, "it still exists (d deletes it); its secret was not confirmed saved, so old key "+
+			f.old.SID+" was kept and not marked replaced")
+	case deleted:
+		if in.gone {
+			return f, nil, toList{say: note("Rotation stopped: new key " + f.next.SID + " was already deleted; " + old)}
+		}
+		return f, nil, toList{say: note("Rotation stopped: new key " + f.next.SID + " deleted, its secret unsaved; " + old)}
 	}
 	return f, cmd, in
 }

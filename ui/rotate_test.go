@@ -53,9 +53,9 @@ func TestRotationWaitsForTheCheck(t *testing.T) {
 	if m.state() != stateSecret || !strings.Contains(m.View(), "Wait a moment") {
 		t.Fatalf("state %v: step 2 must wait for the check\n%s", m.state(), m.View())
 	}
-	m = press(m, "space", "esc", "y") // untick, close anyway
-	want := "Rotation stopped: new key " + newSID + " created; its check had not finished; its secret was not " +
-		"confirmed saved, so old key " + sid(1) + " was kept and not marked replaced"
+	m = press(m, "space", "esc", "y", "esc") // untick, close anyway, keep the new key
+	want := "Rotation stopped: new key " + newSID + " created; its check had not finished; it still exists (d deletes it); " +
+		"its secret was not confirmed saved, so old key " + sid(1) + " was kept and not marked replaced"
 	if m.status.text != want {
 		t.Errorf("status\n%q, want\n%q", m.status.text, want)
 	}
@@ -136,5 +136,17 @@ func TestDeletingAReplacementUnmarksItsOldKey(t *testing.T) {
 	m = send(m, keyDeletedMsg{key: m.list.store.keys[m.list.store.IndexOf(newSID)].key})
 	if len(m.list.replaced) != 0 || strings.Contains(m.View(), "↻") {
 		t.Errorf("replaced %v after its replacement was deleted:\n%s", m.list.replaced, m.View())
+	}
+}
+
+// TestRotationStoppedByAnOperatorSaysTheNewKeyExists: a user who may not
+// delete is not offered the delete dialog, and is told the new key exists.
+func TestRotationStoppedByAnOperatorSaysTheNewKeyExists(t *testing.T) {
+	m, _ := loadedWith(t, func(a Action) bool { return a != ActionDelete })
+	next, cmd := press(m, "o").Update(keyMsg("enter"))
+	m = press(send(next.(Model), runCmd(cmd)...), "esc", "y") // created; close unsaved
+	if rotating(m) || m.state() != stateList || !strings.Contains(m.status.text, "new key "+newSID+" created") ||
+		!strings.Contains(m.status.text, "it still exists;") {
+		t.Errorf("rotating %v, state %v, status %q", rotating(m), m.state(), m.status.text)
 	}
 }

@@ -85,6 +85,9 @@ var moreViewCases = []struct {
 	{"rotate_stopped_step1", func(t *testing.T, w, h int) Model {
 		return press(loaded(t, newFake(sampleKeys()), w, h), "o", "esc")
 	}},
+	{"rotate_stopped_step2", func(t *testing.T, w, h int) Model {
+		return press(rotationChecked(t, w, h), "esc", "y")
+	}},
 	{"rotate_stopped_step4", func(t *testing.T, w, h int) Model {
 		return press(rotationChecked(t, w, h), "space", "enter", "esc")
 	}},
