@@ -73,7 +73,7 @@ func (t *txn) authenticate(r *http.Request) (principal, error) {
 	matched := false
 	switch {
 	case strings.HasPrefix(user, "AC"):
-		a, found, err := t.account(user)
+		a, found, err := t.accountToAuthenticate(user)
 		if err == nil && !found {
 			err = json.Unmarshal(standInAccount, &a)
 		}
@@ -83,7 +83,7 @@ func (t *txn) authenticate(r *http.Request) (principal, error) {
 		matched = a.tokenMatches(pass) && found // the primary or the secondary
 		accountSID, p.kind = user, credAuthToken
 	case strings.HasPrefix(user, "SK"):
-		k, found, err := t.key(user)
+		k, found, err := t.keyToAuthenticate(user)
 		if err == nil && !found {
 			err = json.Unmarshal(standInKey, &k)
 		}

@@ -87,6 +87,9 @@ type store struct {
 	// broken is set once a transaction panicked: the file may be damaged, so
 	// from then on the store refuses every write.
 	broken atomic.Bool
+	// keys and accounts as decoded by read transactions (see decoded).
+	keys     decoded[keyRecord]
+	accounts decoded[accountRecord]
 }
 
 // ErrStateInUse is wrapped by the error of a start whose state file another
@@ -111,7 +114,7 @@ func (e *DamagedStateError) Error() string {
 // explicit says the caller named path itself, so a symlink there is what
 // the user asked for; the default path is never followed through a link.
 func openStore(path string, memory, explicit bool, room int) (*store, error) {
-	s := &store{}
+	s := &store{keys: decoded[keyRecord]{clone: cloneKey}, accounts: decoded[accountRecord]{clone: cloneAccount}}
 	opts := &bolt.Options{Timeout: 250 * time.Millisecond, InitialMmapSize: room}
 	if memory {
 		removeStaleMemoryDirs()
@@ -238,9 +241,9 @@ func (s *store) run(write bool, fn func(*txn) error) (err error) {
 	// this goroutine can recover, not a crash of the process.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if write {
-		err = s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+		err = s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s, write: true}) })
 	} else {
-		err = s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx}) })
+		err = s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s}) })
 	}
 	return storeFailure(err)
 }
@@ -272,7 +275,11 @@ func storeFailure(err error) error {
 }
 
 // txn gives typed access to the buckets inside one transaction.
-type txn struct{ tx *bolt.Tx }
+type txn struct {
+	tx    *bolt.Tx
+	s     *store
+	write bool
+}
 
 func (t *txn) meta(name string) string {
 	return string(t.tx.Bucket(bucketMeta).Get([]byte(name)))
@@ -283,26 +290,23 @@ func (t *txn) setMeta(name, value string) error {
 }
 
 func (t *txn) account(sid string) (accountRecord, bool, error) {
-	var a accountRecord
-	ok, err := getJSON(t.tx.Bucket(bucketAccounts), sid, &a)
-	return a, ok, err
+	return t.s.accounts.get(t.tx.Bucket(bucketAccounts), sid, !t.write)
 }
 
 func (t *txn) key(sid string) (keyRecord, bool, error) {
-	var k keyRecord
-	ok, err := getJSON(t.tx.Bucket(bucketKeys), sid, &k)
-	return k, ok, err
+	return t.s.keys.get(t.tx.Bucket(bucketKeys), sid, !t.write)
 }
 
-func getJSON(b *bolt.Bucket, id string, v any) (bool, error) {
-	data := b.Get([]byte(id))
-	if data == nil {
-		return false, nil
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return false, fmt.Errorf("record %s: %w", id, err)
-	}
-	return true, nil
+// accountToAuthenticate and keyToAuthenticate read the record a caller
+// names to sign in, decoding it every time, as the stand-in for an unknown
+// SID is decoded: a cached record would answer sooner, and the time a
+// refusal takes must not tell which SIDs exist.
+func (t *txn) accountToAuthenticate(sid string) (accountRecord, bool, error) {
+	return t.s.accounts.fresh(t.tx.Bucket(bucketAccounts), sid)
+}
+
+func (t *txn) keyToAuthenticate(sid string) (keyRecord, bool, error) {
+	return t.s.keys.fresh(t.tx.Bucket(bucketKeys), sid)
 }
 
 func putJSON(b *bolt.Bucket, id string, v any) error {
@@ -358,6 +362,7 @@ func (t *txn) deleteKey(k keyRecord) error {
 	if err := t.tx.Bucket(bucketKeys).Delete([]byte(k.SID)); err != nil {
 		return err
 	}
+	t.tx.OnCommit(func() { t.s.keys.forget(k.SID) })
 	if b := t.keyOrder(k.AccountSID); b != nil {
 		return b.Delete(newestFirst(k.Created, k.SID))
 	}
