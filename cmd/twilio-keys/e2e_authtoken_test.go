@@ -1,12 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -106,26 +101,9 @@ func TestRealTerminalAuthTokenRotation(t *testing.T) {
 	if code := term.waitForExit(); code != 0 {
 		t.Fatalf("exit status %d; stderr:\n%s", code, term.stderr())
 	}
-	needles := [][]byte{[]byte(secondary), []byte(base64.StdEncoding.EncodeToString([]byte(secondary)))}
-	files := 0
-	err := filepath.WalkDir(term.dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files++
-		for _, needle := range needles {
-			if bytes.Contains(b, needle) {
-				t.Errorf("%s holds the new Auth Token", path)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	files, holding := filesWithSecret(t, term.dir, secondary)
+	for _, path := range holding {
+		t.Errorf("%s holds the new Auth Token", path)
 	}
 	if files < 2 { // stderr and the exit status at least
 		t.Fatalf("only %d files under %s: the walk saw too little", files, term.dir)

@@ -5,7 +5,10 @@ package main
 // capture-pane, as a user would see it.
 
 import (
+	"bytes"
+	"encoding/base64"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -271,6 +274,35 @@ func (term *terminal) clipboardBuffer() string {
 func (term *terminal) stderr() string {
 	b, _ := os.ReadFile(filepath.Join(term.dir, "stderr.txt"))
 	return string(b)
+}
+
+// filesWithSecret reads every file under dir and returns how many there
+// are and which hold secret, as text or base64. A file it cannot read fails
+// the test: a secret could hide there.
+func filesWithSecret(t *testing.T, dir, secret string) (files int, holding []string) {
+	t.Helper()
+	needles := [][]byte{[]byte(secret), []byte(base64.StdEncoding.EncodeToString([]byte(secret)))}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		for _, needle := range needles {
+			if bytes.Contains(b, needle) {
+				holding = append(holding, path)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, holding
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

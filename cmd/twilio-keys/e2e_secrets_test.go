@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/base64"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,26 +41,9 @@ func TestRealTerminalSecretLeavesNoTrace(t *testing.T) {
 	if _, err := os.Stat(state); err != nil {
 		t.Fatalf("the sandbox kept no state where expected: %v", err)
 	}
-	needles := [][]byte{[]byte(secret), []byte(base64.StdEncoding.EncodeToString([]byte(secret)))}
-	files := 0
-	err := filepath.WalkDir(term.dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files++
-		for _, needle := range needles {
-			if bytes.Contains(b, needle) {
-				t.Errorf("%s holds the secret", path)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	files, holding := filesWithSecret(t, term.dir, secret)
+	for _, path := range holding {
+		t.Errorf("%s holds the secret", path)
 	}
 	if files < 3 { // the state file, stderr, the exit status at least
 		t.Fatalf("only %d files under %s: the walk saw too little", files, term.dir)
