@@ -2,7 +2,6 @@ package twilio_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,33 +115,10 @@ func keysListing(path string) (string, bool) {
 	return account, ok && !strings.Contains(account, "/")
 }
 
-// postForm sends a form to the sandbox as the demo account and decodes the
-// answer: the test's way to create and close subaccounts, which the client
-// under test has no call for.
-func postForm(t testing.TB, srv *sandbox.Server, path string, form url.Values) map[string]any {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, srv.URL()+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(srv.AccountSID(), srv.AuthToken())
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode >= 300 {
-		t.Fatalf("POST %s: HTTP %d, %v, %v", path, res.StatusCode, out, err)
-	}
-	return out
-}
-
 // newSubaccount creates a subaccount of the demo account with n keys.
 func newSubaccount(t testing.TB, srv *sandbox.Server, c *twilio.Client, name string, n int) string {
 	t.Helper()
-	sid := postForm(t, srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
+	sid := sandboxtest.PostAsDemo(t, srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
 	sc, err := c.ForAccount(sid)
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +157,7 @@ func newInventoryFixture(t *testing.T, faults *sandbox.Faults) *inventoryFixture
 	}
 	f.failing = newSubaccount(t, f.srv, f.client, "failing", 2)
 	f.closed = newSubaccount(t, f.srv, f.client, "closed", 2)
-	postForm(t, f.srv, "/2010-04-01/Accounts/"+f.closed+".json", url.Values{"Status": {"closed"}})
+	sandboxtest.PostAsDemo(t, f.srv, "/2010-04-01/Accounts/"+f.closed+".json", url.Values{"Status": {"closed"}})
 	f.probe.mu.Lock()
 	f.probe.failing = f.failing
 	f.probe.mu.Unlock()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
+	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
 )
 
 // TestRealTerminalEveryAccount opens the all-accounts view of the real
@@ -32,7 +33,7 @@ func TestRealTerminalEveryAccount(t *testing.T) {
 	}
 	w := reportWorld(t, sandbox.Options{Wrap: wrap})
 	sub := func(name string) string {
-		return postAsDemo(t, w, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
+		return sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
 	}
 	okSID := sub("team-ok")
 	ok, err := w.client.ForAccount(okSID)
@@ -42,7 +43,7 @@ func TestRealTerminalEveryAccount(t *testing.T) {
 	createKey(t, ok, "team-ok-worker")
 	failing.Store(sub("team-failing"))
 	closed := sub("team-closed")
-	postAsDemo(t, w, "/2010-04-01/Accounts/"+closed+".json", url.Values{"Status": {"closed"}})
+	sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts/"+closed+".json", url.Values{"Status": {"closed"}})
 
 	term := startTerminal(t, 120, 30, consoleEnv(w.srv), binary(t), "--base-url", w.srv.URL(), "--clipboard", "off")
 	term.waitForText("Sandbox Account", "keys")

@@ -35,29 +35,6 @@ func reportWorld(t *testing.T, opts sandbox.Options) *world {
 	}}
 }
 
-// postAsDemo sends a form to the sandbox with the demo account's Auth
-// Token: how these tests make and close subaccounts, which the client has
-// no call for.
-func postAsDemo(t *testing.T, w *world, path string, form url.Values) map[string]any {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, w.srv.URL()+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(w.srv.AccountSID(), w.srv.AuthToken())
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode >= 300 {
-		t.Fatalf("POST %s: HTTP %d, %v, %v", path, res.StatusCode, out, err)
-	}
-	return out
-}
-
 func createKey(t *testing.T, c *twilio.Client, name string) twilio.Key {
 	t.Helper()
 	k, err := c.CreateKey(context.Background(), name, twilio.KeyTypeStandard)
@@ -259,7 +236,7 @@ func TestReportFailingAndClosedAccounts(t *testing.T) {
 	}
 	w := reportWorld(t, sandbox.Options{Wrap: wrap})
 	sub := func(name string) (string, *twilio.Client) {
-		sid := postAsDemo(t, w, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
+		sid := sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
 		c, err := w.client.ForAccount(sid)
 		if err != nil {
 			t.Fatal(err)
@@ -272,7 +249,7 @@ func TestReportFailingAndClosedAccounts(t *testing.T) {
 	createKey(t, failClient, "in-team-failing")
 	closedSID, closedClient := sub("team-closed")
 	closedKey := createKey(t, closedClient, "in-team-closed")
-	postAsDemo(t, w, "/2010-04-01/Accounts/"+closedSID+".json", url.Values{"Status": {"closed"}})
+	sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts/"+closedSID+".json", url.Values{"Status": {"closed"}})
 	failing.Store(failSID)
 
 	for _, format := range []string{"text", "csv", "json"} {
