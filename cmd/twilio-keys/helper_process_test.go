@@ -98,11 +98,19 @@ type sandboxProcess struct {
 	exited chan struct{}
 }
 
-// startSandboxProcess starts the sandbox with args and waits for its
-// banner. The process is killed when the test ends, if it is still running.
+// startSandboxProcess starts the sandbox (this test binary in the sandbox
+// role) with args and waits for its banner.
 func startSandboxProcess(t *testing.T, args ...string) *sandboxProcess {
 	t.Helper()
-	p := &sandboxProcess{cmd: helperCommand(t, "sandbox", args...), stderr: &testwait.Buffer{}, exited: make(chan struct{})}
+	return runSandboxProcess(t, helperCommand(t, "sandbox", args...), args)
+}
+
+// runSandboxProcess starts cmd, a `twilio-keys sandbox ARGS`, and waits for
+// its banner. The process is killed when the test ends, if it is still
+// running.
+func runSandboxProcess(t *testing.T, cmd *exec.Cmd, args []string) *sandboxProcess {
+	t.Helper()
+	p := &sandboxProcess{cmd: cmd, stderr: &testwait.Buffer{}, exited: make(chan struct{})}
 	p.cmd.Stderr = p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {

@@ -50,7 +50,7 @@ func rssKB(t *testing.T, pid int) (rss, peak int) {
 
 // timedRequests sends n requests, each on a new connection, and returns
 // their durations, sorted, and how many failed, with the first failure.
-func timedRequests(p *binarySandbox, n int) (durations []time.Duration, failed int, first error) {
+func timedRequests(p *sandboxProcess, n int) (durations []time.Duration, failed int, first error) {
 	for range n {
 		c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 30 * time.Second}
 		req, _ := http.NewRequest(http.MethodGet, p.url+"/2010-04-01/Accounts/"+p.accountSID+"/Keys.json", nil)

@@ -6,12 +6,10 @@ package main
 // embedded sandbox.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"io/fs"
 	"math/rand/v2"
 	"net/http"
@@ -24,52 +22,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 )
 
-// binarySandbox is the built binary running `twilio-keys sandbox`.
-type binarySandbox struct {
-	sandboxBanner
-	cmd    *exec.Cmd
-	stderr *testwait.Buffer
-	exited chan struct{}
-}
-
 // startBinarySandbox runs the built binary's sandbox with args and the
 // environment given (and PATH), and reads its banner.
-func startBinarySandbox(t *testing.T, envv []string, args ...string) *binarySandbox {
+func startBinarySandbox(t *testing.T, envv []string, args ...string) *sandboxProcess {
 	t.Helper()
-	p := &binarySandbox{stderr: &testwait.Buffer{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(binary(t), append([]string{"sandbox", "--listen", "127.0.0.1:0"}, args...)...)
-	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, envv...)
-	p.cmd.Stderr = p.stderr
-	stdout, err := p.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() { p.cmd.Process.Kill(); <-p.exited })
-	banner := make(chan error, 1)
-	go func() {
-		r := bufio.NewReader(stdout)
-		var err error
-		p.sandboxBanner, err = readSandboxBanner(r)
-		banner <- err
-		io.Copy(io.Discard, r)
-	}()
-	select {
-	case err = <-banner:
-	case <-time.After(time.Minute): // a bound on a hang
-		err = fmt.Errorf("no banner after a minute")
-	}
-	if err != nil {
-		t.Fatalf("sandbox %v: %v\nstderr:\n%s", args, err, p.stderr)
-	}
-	return p
+	cmd := exec.Command(binary(t), append([]string{"sandbox", "--listen", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, envv...)
+	return runSandboxProcess(t, cmd, args)
 }
 
 // filesHolding lists the files under dirs, and those holding needle.
