@@ -216,7 +216,15 @@ func TestDamagedStateFileConsole(t *testing.T) {
 // another use the same sandbox, and the console sees the key they made.
 func TestSecondProcessSharesEmbeddedSandbox(t *testing.T) {
 	requireTmux(t)
-	xdg, home := t.TempDir(), t.TempDir()
+	// The sandbox shares itself on a socket beside its state file only when
+	// that path fits in a sockaddr_un (100 bytes, by design); under a long
+	// TMPDIR, t.TempDir's would not, so the state lives in a short directory.
+	xdg, err := os.MkdirTemp("/tmp", "tk-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(xdg) })
+	home := t.TempDir()
 	term := startTerminal(t, 100, 30, map[string]string{"XDG_STATE_HOME": xdg}, binary(t))
 	term.waitForText("dev-laptop-alice")
 	envv := []string{"HOME=" + home, "XDG_STATE_HOME=" + xdg}
