@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -153,4 +154,65 @@ func TestListingErrorWaitsForTheAccount(t *testing.T) {
 			t.Errorf("screen %q, status %q, %d keys; want the refusal alone", m.state(), m.status.text, m.list.store.Total())
 		}
 	})
+}
+
+// countingService counts the account fetches a Service is asked for.
+type countingService struct {
+	*fakeService
+	fetches atomic.Int32
+}
+
+func (c *countingService) FetchAccount(ctx context.Context) (twilio.Account, error) {
+	c.fetches.Add(1)
+	return c.fakeService.FetchAccount(ctx)
+}
+
+// TestReloadAndSwitchTakeOneRequest: a reload (R) and a switch to a
+// subaccount each reach their first keys with a single request, the
+// listing: the account is known already and is not fetched again.
+func TestReloadAndSwitchTakeOneRequest(t *testing.T) {
+	family := newFamily(sampleKeys())
+	home := &countingService{fakeService: family}
+	staging := &countingService{fakeService: family.others[stagingSID]}
+	cfg := testConfig(home, nil)
+	cfg.ForAccount = func(sid string) (Service, error) { return staging, nil }
+	m := send(New(cfg), tea.WindowSizeMsg{Width: 100, Height: 30}, accountMsg{account: family.account})
+	m = drainListing(m, home)
+
+	// firstKeys runs cmd as Bubble Tea would until a page of keys arrives,
+	// and returns the model with it.
+	firstKeys := func(m Model, cmd tea.Cmd) Model {
+		t.Helper()
+		msgs := make(chan tea.Msg, 16)
+		startCmds(cmd, msgs)
+		for {
+			select {
+			case msg := <-msgs:
+				if _, ok := msg.(accountMsg); ok {
+					t.Fatal("the account was fetched again")
+				}
+				if page, ok := msg.(keysPageMsg); ok {
+					return send(m, page)
+				}
+			case <-time.After(waitLimit):
+				t.Fatal("no page of keys")
+			}
+		}
+	}
+
+	homeLists, homeFetches := family.lists, home.fetches.Load()
+	next, cmd := m.Update(keyMsg("R"))
+	m = firstKeys(next.(Model), cmd)
+	if got := family.lists - homeLists; got != 1 || home.fetches.Load() != homeFetches {
+		t.Errorf("reload: %d listings and %d account fetches to the first keys, want 1 and 0", got, home.fetches.Load()-homeFetches)
+	}
+
+	m, cmd = m.apply(switchAccount{account: staging.account, svc: staging}, nil)
+	m = firstKeys(m, cmd)
+	if staging.lists != 1 || staging.fetches.Load() != 0 || home.fetches.Load() != homeFetches {
+		t.Errorf("switch: %d listings and %d account fetches to the first keys, want 1 and 0", staging.lists, staging.fetches.Load()+home.fetches.Load()-homeFetches)
+	}
+	if view := m.View(); !strings.Contains(view, "staging deploy") {
+		t.Errorf("the subaccount's keys are not on screen:\n%s", view)
+	}
 }
