@@ -22,12 +22,19 @@ var (
 func startSandbox(t *testing.T) (*sandbox.Server, *twilio.Client) {
 	t.Helper()
 	srv := sandboxtest.Start(t, sandbox.Options{})
+	return srv, demoClient(t, srv)
+}
+
+// demoClient is a client of srv's demo account, as cmd builds one for a
+// sandbox.
+func demoClient(t *testing.T, srv *sandbox.Server) *twilio.Client {
+	t.Helper()
 	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
 		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, client
+	return client
 }
 
 // consoleEnv is the environment that points the console at srv.

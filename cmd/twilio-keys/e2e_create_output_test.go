@@ -145,11 +145,7 @@ func TestCreateWhoseReaderLeavesMidway(t *testing.T) {
 			h.ServeHTTP(rw, req)
 		})
 	}})
-	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
-		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := demoClient(t, srv)
 	cmd := createProcess(t, srv)
 	cmd.Stdout = w
 	var stderr strings.Builder

@@ -23,11 +23,7 @@ import (
 func reportWorld(t *testing.T, opts sandbox.Options) *world {
 	t.Helper()
 	srv := sandboxtest.Start(t, opts)
-	client, err := twilio.New(twilio.Credentials{AccountSID: srv.AccountSID(), AuthToken: srv.AuthToken()},
-		twilio.Options{BaseURL: srv.URL(), Sandbox: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := demoClient(t, srv)
 	return &world{srv: srv, client: client, vars: map[string]string{
 		"TWILIO_ACCOUNT_SID": srv.AccountSID(),
 		"TWILIO_AUTH_TOKEN":  srv.AuthToken(),
