@@ -54,9 +54,9 @@ func (aboutScreen) view(s *shared) string {
 	copies := "off: nothing is copied"
 	switch {
 	case s.cfg.Clipboard != nil && s.cfg.ClearAfter > 0:
-		copies = "a copied secret is cleared after " + s.cfg.ClearAfter.Round(time.Second).String() + " and at exit, if still there"
+		copies = "a copied secret is cleared after " + s.cfg.ClearAfter.Round(time.Second).String() + " and at exit, if still there (over OSC 52 the terminal is asked to)"
 	case s.cfg.Clipboard != nil:
-		copies = "a copied secret is cleared at exit, if still there"
+		copies = "a copied secret is cleared at exit, if still there (over OSC 52 the terminal is asked to)"
 	}
 	facts := field("Showing", sanitize.Line(s.account.FriendlyName, 40)+" ("+sanitize.Line(s.account.SID, sidWidth)+")") + "\n" +
 		field("Credentials", sanitize.Line(s.home.FriendlyName, 40)+" ("+sanitize.Line(s.home.SID, sidWidth)+")") + "\n" +

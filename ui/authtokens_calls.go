@@ -105,7 +105,13 @@ func (s secretScreen) tokenKey(sh *shared, km tea.KeyMsg, token string) (screen,
 	case key.Matches(km, k.CopySID):
 		return s, copyCmd(sh.cfg.Clipboard, "Account SID", s.account, false), nil
 	case key.Matches(km, k.CopyEnv):
-		return s, copyCmd(sh.cfg.Clipboard, "env line", "TWILIO_AUTH_TOKEN="+token, true), nil
+		// The same validated, single-quoted line the scripting commands print,
+		// so a pasted or eval'd line can carry nothing but the token.
+		line, err := twilio.SecondaryAuthToken{Token: token}.EnvLine()
+		if err != nil {
+			return s, nil, failText("Not copied: the " + describeError(err))
+		}
+		return s, copyCmd(sh.cfg.Clipboard, "env line", line, true), nil
 	}
 	s.account, s.key = "", twilio.Key{} // the key modal's other keys (tick, done, close) work alike
 	child, cmd, in := s.update(sh, km)
@@ -126,7 +132,7 @@ func (s secretScreen) tokenFields(sh *shared, token, box string) []string {
 		field("Account SID", st.Modal.Value.Render(sanitize.Line(s.account, sidWidth))) + "\n" +
 			field("Secondary", st.Modal.Secret.Render(sanitize.Text(token))),
 		st.Modal.Warning.Width(width).Render("This is the only time this Auth Token will be shown. " +
-			"It works wherever the primary does until promoted or deleted; e copies it as TWILIO_AUTH_TOKEN=…"),
+			"It works wherever the primary does until promoted or deleted; e copies it as TWILIO_AUTH_TOKEN='…'"),
 		box + " I have saved the secondary Auth Token somewhere safe",
 	}
 }

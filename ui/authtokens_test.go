@@ -276,3 +276,27 @@ func TestAuthTokenViewsFit(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenModalCopiesQuotedEnvLine: e in the token's secret modal copies
+// the validated, single-quoted line the scripting commands print, so a
+// pasted or eval'd line can carry nothing but the token.
+func TestTokenModalCopiesQuotedEnvLine(t *testing.T) {
+	native, cb := newClipboard()
+	cfg := testConfig(newFake(sampleKeys()), cb)
+	cfg.AuthTokens = newFakeTokens(newFake(sampleKeys()))
+	tm := startProgram(t, cfg, 100, 32)
+	waitFor(t, tm, "1–7 of 7 keys")
+	sendKeys(tm, "t")
+	waitFor(t, tm, "Auth Tokens")
+	sendKeys(tm, "o")
+	waitFor(t, tm, "step 1 of 5")
+	sendKeys(tm, "enter")
+	waitFor(t, tm, "step 2 of 5", fakeSecondary)
+	sendKeys(tm, "e")
+	waitFor(t, tm, "env line")
+	finish(t, tm)
+	want := "TWILIO_AUTH_TOKEN='" + fakeSecondary + "'\n"
+	if got := native.Copies(); !slices.Contains(got, want) {
+		t.Errorf("e copied %q, want %q", got, want)
+	}
+}
