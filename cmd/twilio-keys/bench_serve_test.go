@@ -13,7 +13,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 // benchServer is the built binary serving on the embedded sandbox, with one

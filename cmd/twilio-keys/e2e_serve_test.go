@@ -10,7 +10,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 // TestRealSSHSession is a team member's first session: 'twilio-keys serve'

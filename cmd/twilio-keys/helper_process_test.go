@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 const helperRoleEnv = "TWILIO_KEYS_TEST_HELPER_ROLE"

@@ -13,8 +13,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 	"github.com/twilio-keys/twilio-keys/ui"
 	"github.com/twilio-keys/twilio-keys/ui/clipboard"
 )

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 // TestSandboxFaultsFlag: `twilio-keys sandbox --faults SPEC` warns that

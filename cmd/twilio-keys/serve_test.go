@@ -18,7 +18,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 // waitMatch waits until re matches what was written to b and returns the

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/twilio-keys/twilio-keys/internal/testwait"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox"
 	"github.com/twilio-keys/twilio-keys/twilio/sandbox/sandboxtest"
+	"github.com/twilio-keys/twilio-keys/twilio/testwait"
 )
 
 // Credentials are compared in constant time (secrets.go: a salted SHA-256
