@@ -56,6 +56,8 @@ Flags:
   --idle-warning DUR      warn this long before (default 1m)
   --clipboard-clear DUR   clear a copied secret from the session's clipboard
                           after DUR (default 30s; 0 disables)
+  --max-age AGE           mark keys at least this old as due for rotation
+                          (default 90d; 0 turns the mark off), as the console does
   --profile NAME, --base-url URL   as for the console
   -h, --help              show this help
 
@@ -73,6 +75,7 @@ func runServe(ctx context.Context, args []string, e env) int {
 	idle := fs.Duration("idle-timeout", serve.DefaultIdleTimeout, "")
 	idleWarning := fs.Duration("idle-warning", serve.DefaultIdleWarning, "")
 	clearAfter := fs.Duration("clipboard-clear", clipboard.DefaultClearAfter, "")
+	maxAgeText := fs.String("max-age", "90d", "")
 	profile := fs.String("profile", "", "")
 	baseURL := fs.String("base-url", "", "")
 	if code, ok := parseFlags(fs, args, serveUsage, e); !ok {
@@ -91,6 +94,10 @@ func runServe(ctx context.Context, args []string, e env) int {
 		return usage("--idle-warning must be positive and shorter than --idle-timeout")
 	case *clearAfter < 0:
 		return usage("--clipboard-clear must be 0 (never) or a positive duration such as 30s")
+	}
+	maxAge, err := parseMaxAge(*maxAgeText)
+	if err != nil {
+		return usage("--max-age: %v", err)
 	}
 	stateDir := ""
 	if p, err := sandbox.DefaultStatePath(); err == nil {
@@ -132,6 +139,7 @@ func runServe(ctx context.Context, args []string, e env) int {
 		Console: ui.Config{
 			Service:    client,
 			ClearAfter: *clearAfter,
+			MaxAge:     maxAge,
 			Source:     w.creds.source,
 			ForAccount: ui.ForAccountOf(client),
 		},

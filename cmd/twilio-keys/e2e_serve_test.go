@@ -85,6 +85,8 @@ func TestRealSSHSession(t *testing.T) {
 		"-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "alice@127.0.0.1"}
 	term := startTerminal(t, 100, 30, nil, ssh...)
 	term.waitForText("Signed in: alice (alice@laptop)", "role operator", "SANDBOX", "keys")
+	// Served consoles mark stale keys as the local console does (--max-age 90d).
+	term.waitForText("! due for rotation (90d or older)")
 
 	term.keys("n")
 	term.waitForText("Create API key", "0/64")
