@@ -76,7 +76,6 @@ func (c createScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	case key.Matches(km, k.Cancel):
 		return c, nil, toList{}
 	case key.Matches(km, k.Submit):
-		c.keyType = c.chosen()
 		return c.submit(s)
 	case key.Matches(km, k.NextField):
 		c.setFocus((c.focus + 1) % createFocusCount)
@@ -95,22 +94,18 @@ func (c createScreen) update(s *shared, msg tea.Msg) (screen, tea.Cmd, intent) {
 	return c, nil, nil
 }
 
-// chosen is the type Enter creates: the option under the cursor, since the
-// user who moved onto Main and pressed Enter asked for a Main key; else the
-// option picked with space.
-func (c *createScreen) chosen() twilio.KeyType {
-	switch c.focus {
-	case focusStandard:
-		return twilio.KeyTypeStandard
-	case focusMain:
-		return twilio.KeyTypeMain
-	}
-	return c.keyType
-}
-
+// setFocus moves the cursor. Landing on a key type picks it, as arrows do in
+// a radio group: the dot is always on the type Create makes, so a user who
+// moved onto Main and then down to Create still gets a Main key.
 func (c *createScreen) setFocus(to createFocus) {
 	c.focus = to
 	c.name.focus(to == focusName)
+	switch to {
+	case focusStandard:
+		c.keyType = twilio.KeyTypeStandard
+	case focusMain:
+		c.keyType = twilio.KeyTypeMain
+	}
 }
 
 func (c createScreen) submit(s *shared) (screen, tea.Cmd, intent) {
@@ -176,7 +171,7 @@ func (c createScreen) view(s *shared) string {
 	} else {
 		button = st.Form.Button.Render("  " + button)
 	}
-	sections = append(sections, button+st.Form.Description.Render("  creates a "+keyTypeText(c.chosen())+" key"))
+	sections = append(sections, button+st.Form.Description.Render("  creates a "+keyTypeText(c.keyType)+" key"))
 	if c.err != nil {
 		sections = append(sections, st.Form.Error.Width(width).Render("✗ "+describeError(c.err)))
 	}

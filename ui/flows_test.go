@@ -379,3 +379,23 @@ func TestFlowTooSmallThenResize(t *testing.T) {
 	waitFor(t, tm, "1–7 of 7 keys")
 	finish(t, tm)
 }
+
+// TestFlowMainStaysChosenOnTheWayToCreate: ↓ onto Main, ↓ onto Create, Enter
+// makes a Main key, and the radio's dot sat on Main all the way.
+func TestFlowMainStaysChosenOnTheWayToCreate(t *testing.T) {
+	f := newFake(sampleKeys())
+	tm := startProgram(t, testConfig(f, nil), 100, 30)
+	waitFor(t, tm, "1–7 of 7 keys")
+	sendKeys(tm, "n")
+	tm.Type("admin")
+	sendKeys(tm, "down", "down")
+	waitFor(t, tm, "(•) Main", "creates a Main key")
+	sendKeys(tm, "down")
+	waitFor(t, tm, "> [ Create ]", "creates a Main key")
+	sendKeys(tm, "enter")
+	waitFor(t, tm, "New API key created", "Main")
+	finish(t, tm)
+	if got := f.Calls(); !slices.Equal(got, []string{`create "admin" main`}) {
+		t.Errorf("calls %q, want one create of a Main key", got)
+	}
+}
