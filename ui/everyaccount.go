@@ -319,14 +319,7 @@ func (e everyAccountScreen) draw(st *styles.Styles, spin string) string {
 	l := &e.list
 	var b strings.Builder
 	b.Grow((l.width + 1) * l.height)
-	if l.filterShown() {
-		if l.filtering {
-			b.WriteString(l.filter.View())
-		} else {
-			b.WriteString(st.List.Position.Render(sanitize.Line("/ "+l.filter.Value()+"   (esc clears the filter)", l.width)))
-		}
-		b.WriteByte('\n')
-	}
+	l.drawFilter(&b, st)
 	c := everyColumns(l.width)
 	c.now, c.maxAge = l.clock(), l.maxAge
 	head := "  " + padRight("ACCOUNT", everyAccountWidth) + "  " + padRight("NAME", c.name)

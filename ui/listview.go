@@ -75,9 +75,9 @@ func listColumns(width int) columns {
 	panic("unreachable: the last layout fits any width")
 }
 
-func (l *keyList) view(st *styles.Styles, spin string) string {
-	var b strings.Builder
-	b.Grow((l.width + 1) * l.height)
+// drawFilter writes the filter line, when there is one: the field while
+// typing, else the kept query. The key list and the all-accounts view share it.
+func (l *keyList) drawFilter(b *strings.Builder, st *styles.Styles) {
 	if l.filterShown() {
 		if l.filtering {
 			b.WriteString(l.filter.View())
@@ -86,6 +86,12 @@ func (l *keyList) view(st *styles.Styles, spin string) string {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+func (l *keyList) view(st *styles.Styles, spin string) string {
+	var b strings.Builder
+	b.Grow((l.width + 1) * l.height)
+	l.drawFilter(&b, st)
 	c := listColumns(l.width)
 	c.now, c.maxAge = l.clock(), l.maxAge
 	head := "  " + padRight("NAME", c.name) + "  " + padRight("SID", sidWidth)
