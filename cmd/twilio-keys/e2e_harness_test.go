@@ -147,6 +147,22 @@ func newTerminal(t *testing.T, width, height int, paused bool, env map[string]st
 	return term
 }
 
+// createOnScreen creates a Standard key named name from the key list, as a
+// user would, and returns its secret as the secret modal shows it.
+func (term *terminal) createOnScreen(name string) string {
+	term.t.Helper()
+	term.keys("n")
+	term.waitForText("Create API key", "0/64")
+	term.typeText(name)
+	term.keys("Enter")
+	screen := term.waitForText("New API key created", "only time the secret will be shown")
+	m := secretOnScreen.FindStringSubmatch(screen)
+	if m == nil {
+		term.t.Fatalf("no secret on screen:\n%s", screen)
+	}
+	return m[1]
+}
+
 func (term *terminal) tmux(args ...string) string {
 	term.t.Helper()
 	out, err := exec.Command("tmux", append([]string{"-L", term.socket}, args...)...).CombinedOutput()

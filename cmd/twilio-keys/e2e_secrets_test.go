@@ -16,16 +16,7 @@ func TestRealTerminalSecretLeavesNoTrace(t *testing.T) {
 	// HOME is the session's own directory, so the state lands in
 	// ~/.local/state/twilio-keys under it.
 	term.waitForText("SANDBOX", "keys")
-	term.keys("n")
-	term.waitForText("Create API key")
-	term.typeText("hygiene-check")
-	term.keys("Enter")
-	screen := term.waitForText("New API key created")
-	m := secretOnScreen.FindStringSubmatch(screen)
-	if m == nil {
-		t.Fatalf("no secret on screen:\n%s", screen)
-	}
-	secret := m[1]
+	secret := term.createOnScreen("hygiene-check")
 	term.keys("c")
 	term.waitForText("OSC 52")
 	term.keys("Space")

@@ -88,16 +88,7 @@ func TestRealSSHSession(t *testing.T) {
 	// Served consoles mark stale keys as the local console does (--max-age 90d).
 	term.waitForText("! due for rotation (90d or older)")
 
-	term.keys("n")
-	term.waitForText("Create API key", "0/64")
-	term.typeText("over-ssh")
-	term.keys("Enter")
-	screen := term.waitForText("New API key created", "only time the secret will be shown")
-	secretMatch := secretOnScreen.FindStringSubmatch(screen)
-	if secretMatch == nil {
-		t.Fatalf("no secret on screen:\n%s", screen)
-	}
-	secret := secretMatch[1]
+	secret := term.createOnScreen("over-ssh")
 	term.keys("c")
 	term.waitForText("OSC 52")
 	if got := term.clipboardBuffer(); got != secret {

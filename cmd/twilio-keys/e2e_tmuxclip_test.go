@@ -47,16 +47,7 @@ func TestRealTerminalClearsTmuxBuffers(t *testing.T) {
 			term := startTerminal(t, 80, 24, map[string]string{"TMUX": fromPane, "XDG_STATE_HOME": t.TempDir()},
 				binary(t), "--clipboard", "osc52", "--clipboard-clear", tt.clear)
 			term.waitForText("SANDBOX", "keys")
-			term.keys("n")
-			term.waitForText("Create API key")
-			term.typeText("tmux-clip")
-			term.keys("Enter")
-			screen := term.waitForText("New API key created")
-			m := secretOnScreen.FindStringSubmatch(screen)
-			if m == nil {
-				t.Fatalf("no secret on screen:\n%s", screen)
-			}
-			secret := m[1]
+			secret := term.createOnScreen("tmux-clip")
 			term.tmux("set-buffer", "-b", "mine", "the user's own copy")
 			term.keys("c")
 			term.waitFor("the secret in a tmux buffer", func(string) bool { return term.clipboardBuffer() == secret })
