@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -20,18 +18,7 @@ import (
 func TestRealTerminalEveryAccount(t *testing.T) {
 	var failing atomic.Value
 	failing.Store("")
-	wrap := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			if sid := failing.Load().(string); sid != "" && r.URL.Path == "/2010-04-01/Accounts/"+sid+"/Keys.json" {
-				rw.Header().Set("Content-Type", "application/json")
-				rw.WriteHeader(http.StatusForbidden)
-				fmt.Fprint(rw, `{"code": 20403, "message": "Permission \u001b[2Jdenied", "more_info": "https://www.twilio.com/docs/errors/20403", "status": 403}`)
-				return
-			}
-			next.ServeHTTP(rw, r)
-		})
-	}
-	w := reportWorld(t, sandbox.Options{Wrap: wrap})
+	w := reportWorld(t, sandbox.Options{Wrap: refuseKeysOf(&failing)})
 	sub := func(name string) string {
 		return sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
 	}

@@ -219,18 +219,7 @@ func TestReportExitCodes(t *testing.T) {
 func TestReportFailingAndClosedAccounts(t *testing.T) {
 	var failing atomic.Value // the SID of the account whose keys cannot be listed
 	failing.Store("")
-	wrap := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			if sid := failing.Load().(string); sid != "" && r.URL.Path == "/2010-04-01/Accounts/"+sid+"/Keys.json" {
-				rw.Header().Set("Content-Type", "application/json")
-				rw.WriteHeader(http.StatusForbidden)
-				fmt.Fprint(rw, `{"code": 20403, "message": "Permission \u001b[2Jdenied", "more_info": "https://www.twilio.com/docs/errors/20403", "status": 403}`)
-				return
-			}
-			next.ServeHTTP(rw, r)
-		})
-	}
-	w := reportWorld(t, sandbox.Options{Wrap: wrap})
+	w := reportWorld(t, sandbox.Options{Wrap: refuseKeysOf(&failing)})
 	sub := func(name string) (string, *twilio.Client) {
 		sid := sandboxtest.PostAsDemo(t, w.srv, "/2010-04-01/Accounts.json", url.Values{"FriendlyName": {name}})["sid"].(string)
 		c, err := w.client.ForAccount(sid)
@@ -287,5 +276,22 @@ func TestReportJSONIsOneStreamedArray(t *testing.T) {
 	j := newJSONReport(&b)
 	if err := j.end(); err != nil || b.String() != "[]\n" {
 		t.Fatalf("an empty JSON report is %q (%v), want []", b.String(), err)
+	}
+}
+
+// refuseKeysOf wraps the sandbox so that listing the keys of the account
+// whose SID failing holds gets Twilio's 403, its message carrying an escape
+// sequence, while everything else is served as usual.
+func refuseKeysOf(failing *atomic.Value) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			if sid := failing.Load().(string); sid != "" && r.URL.Path == "/2010-04-01/Accounts/"+sid+"/Keys.json" {
+				rw.Header().Set("Content-Type", "application/json")
+				rw.WriteHeader(http.StatusForbidden)
+				fmt.Fprint(rw, `{"code": 20403, "message": "Permission \u001b[2Jdenied", "more_info": "https://www.twilio.com/docs/errors/20403", "status": 403}`)
+				return
+			}
+			next.ServeHTTP(rw, r)
+		})
 	}
 }
